@@ -1,0 +1,4 @@
+export * from './codecs.js';
+export * from './struct.js';
+export * from './checksum.js';
+export * from './read-at.js';

@@ -1,0 +1,3 @@
+export * from './diagnostic.js';
+export * from './errors.js';
+export { didYouMean, editDistance } from './did-you-mean.js';
