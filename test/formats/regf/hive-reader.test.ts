@@ -32,7 +32,7 @@ describe('regf reader on damaged input', () => {
 
   it('reports a wrong checksum with expected and found values, and still reads the tree', () => {
     const b = good.slice();
-    b[0x1fc] ^= 0xff;
+    b[0x1fc] = (b[0x1fc] ?? 0) ^ 0xff;
     const r = parseHive(b, { file: 'x' });
     expect(r.diagnostics[0]).toMatchObject({ code: 'format/regf-checksum', origin: { offset: 0x1fc } });
     expect(r.value?.root?.subkeys).toHaveLength(2);
