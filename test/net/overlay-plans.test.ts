@@ -1,0 +1,79 @@
+// Golden --dry-run plans for both engines and both exports, and the idempotence of init.
+import { describe, expect, it } from 'vitest';
+import { planOverlayLayout } from '../../src/net/overlay-layout.js';
+import { planDestroy, planInit, planReset } from '../../src/net/overlay-lifecycle.js';
+import { planMerge } from '../../src/net/overlay-merge.js';
+import { renderPlan } from '../../src/net/plan-text.js';
+import { EMPTY_STATE, type OverlayLayout } from '../../src/net/types.js';
+import { stateAfterInit } from './running-state.js';
+import { lanpartySite, masterOf } from './site-fixture.js';
+
+function layoutFor(engine: 'dm-snapshot' | 'qcow2', exp: 'tgt' | 'vblade', machines = 2): OverlayLayout {
+  const site = lanpartySite({ engine, export: exp, machines });
+  const r = planOverlayLayout(site, { masters: [masterOf(site, engine)] });
+  expect(r.diagnostics).toEqual([]);
+  if (!r.value) throw new Error('no layout');
+  return r.value;
+}
+
+const combos = [
+  ['dm-snapshot', 'tgt'],
+  ['dm-snapshot', 'vblade'],
+  ['qcow2', 'tgt'],
+  ['qcow2', 'vblade'],
+] as const;
+
+describe('overlay plans (golden)', () => {
+  for (const [engine, exp] of combos) {
+    it(`${engine} + ${exp}: init, reset, merge, destroy`, async () => {
+      const layout = layoutFor(engine, exp);
+      const init = planInit(layout, EMPTY_STATE);
+      expect(init.diagnostics).toEqual([]);
+      const cut = layout.overlays.filter((o) => o.machine === 'cutman' && o.session === 'immutable');
+      const running = stateAfterInit(layout);
+      const reset = planReset(layout, cut, running);
+      const persist = layout.overlays.find((o) => o.name === 'cutman-persist');
+      if (!persist) throw new Error('no cutman-persist');
+      // AoE has no sessions: merge needs the blades of the old generation stopped
+      const stopped = exp === 'vblade' ? { ...running, livePids: new Set([...running.livePids].filter((p) => !p.endsWith('.vblade.pid'))) } : running;
+      const merge = planMerge(layout, persist, stopped);
+      expect(merge.diagnostics).toEqual([]);
+      const text = [
+        renderPlan(init.value, 'init'),
+        renderPlan(reset.value, 'reset cutman --immutable'),
+        renderPlan(merge.value, 'merge cutman-persist'),
+        renderPlan(planDestroy(layout, running).value, 'destroy'),
+      ].join('\n');
+      await expect(text).toMatchFileSnapshot(`golden/${engine}-${exp}.sh`);
+    });
+  }
+
+  it('init is idempotent: nothing to do once everything is in place', () => {
+    for (const [engine, exp] of combos) {
+      const layout = layoutFor(engine, exp);
+      expect(planInit(layout, stateAfterInit(layout)).value.steps).toEqual([]);
+      // a master made writable again is protected again, and only that
+      const m = layout.masters[0]!;
+      const again = planInit(layout, { ...stateAfterInit(layout), writable: new Set([m.path]) }).value.steps;
+      expect(again).toEqual([expect.objectContaining({ argv: ['chmod', 'a-w', m.path] })]);
+    }
+  });
+
+  it('merge refuses while a machine runs from the old generation', () => {
+    const layout = layoutFor('qcow2', 'tgt');
+    const persist = layout.overlays.find((o) => o.name === 'cutman-persist')!;
+    const r = planMerge(layout, persist, stateAfterInit(layout, { sessions: ['gutsman'] }));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['net/merge-in-use']);
+    expect(r.diagnostics[0]?.message).toContain('gutsman');
+    expect(r.value.steps).toEqual([]);
+  });
+
+  it('uses the IQNs and AoE addresses of san-naming (the iPXE root paths)', () => {
+    const tgt = layoutFor('qcow2', 'tgt');
+    expect(tgt.overlays.map((o) => o.iqn)).toContain('iqn.2026-01.bootgen.lanparty:cutman-play');
+    const aoe = layoutFor('dm-snapshot', 'vblade');
+    expect(aoe.overlays.map((o) => `${o.name}=e${o.aoe.shelf}.${o.aoe.slot}`)).toEqual([
+      'cutman-play=e1.0', 'cutman-persist=e1.1', 'gutsman-play=e1.2', 'gutsman-persist=e1.3',
+    ]);
+  });
+});
