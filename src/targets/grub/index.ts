@@ -1,0 +1,13 @@
+// Upstream GRUB 2 target: one grub/grub.cfg for USB sticks and ISOs.
+import { renderTemplate } from '../templates.js';
+import type { Target } from '../types.js';
+import { planGrub } from './plan.js';
+
+export const grubTarget: Target = {
+  kind: 'grub',
+  render(site, options) {
+    const plan = planGrub(site);
+    const content = renderTemplate(options.templates, 'grub/grub.cfg.hbs', plan.value);
+    return { value: [{ kind: 'grub', path: 'grub/grub.cfg', content }], diagnostics: plan.diagnostics };
+  },
+};

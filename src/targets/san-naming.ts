@@ -1,0 +1,78 @@
+// The one naming scheme for network-booted disks: every machine gets one copy-on-write overlay per
+// disk entry, exported over iSCSI (an IQN, RFC 3720 §3.2.6.3.1), AoE (shelf.slot, as vblade is
+// started) or HTTP. iPXE scripts, DHCP root paths and the overlay plans (src/net/) all call these,
+// so a sanboot URI and the export behind it cannot disagree.
+import { InternalError } from '../diagnostics/errors.js';
+import type { DiskBoot, Entry, Machine, Site } from '../model/types.js';
+import { httpUrl } from './pxe-layout.js';
+import { siteIndex } from './site-index.js';
+
+export type OverlayEntry = Entry & { readonly boot: DiskBoot };
+
+/** The entries of a machine that boot a disk through an overlay (snapshot sessions have none). */
+export function overlayEntriesOf(site: Site, machine: Machine): readonly OverlayEntry[] {
+  return siteIndex(site)
+    .machineEntries(machine)
+    .filter((e): e is OverlayEntry => e.boot.kind === 'disk' && e.boot.session !== 'snapshot');
+}
+
+/** `<machine>-<entry>`: overlay file and device names (src/net/overlay-layout.ts uses the same). */
+export function overlayName(_site: Site, machine: Machine, entry: Entry): string {
+  return `${machine.name}-${entry.id}`;
+}
+
+/** IQNs allow lower-case letters, digits, `-`, `.` and `:` (RFC 3722 stringprep profile). */
+function iqnPart(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+}
+
+/** `iqn.<yyyy-mm of the site epoch>.bootgen.<site>:<machine>-<entry>` */
+export function iqnFor(site: Site, machine: Machine, entry: Entry): string {
+  const month = new Date(site.epoch * 1000).toISOString().slice(0, 7);
+  return `iqn.${month}.bootgen.${iqnPart(site.name)}:${iqnPart(overlayName(site, machine, entry))}`;
+}
+
+const slots = new WeakMap<Site, Map<string, number>>();
+
+function slotIndex(site: Site, machine: Machine, entry: Entry): number {
+  let map = slots.get(site);
+  if (!map) {
+    map = new Map();
+    for (const m of site.machines) for (const e of overlayEntriesOf(site, m)) map.set(`${m.name}\u0000${e.id}`, map.size);
+    slots.set(site, map);
+  }
+  const index = map.get(`${machine.name}\u0000${entry.id}`);
+  if (index === undefined) throw new InternalError(`no overlay for machine '${machine.name}' entry '${entry.id}'`);
+  return index;
+}
+
+/** AoE slots are 0–254 (255 is the broadcast slot); the site's shelf fills first, then the next. */
+export const AOE_SLOTS_PER_SHELF = 255;
+
+/** Shelf and slot in site order of (machine, overlay entry); `vblade <shelf> <slot> <if> <dev>`. */
+export function aoeAddress(site: Site, machine: Machine, entry: Entry): { readonly shelf: number; readonly slot: number } {
+  const index = slotIndex(site, machine, entry);
+  const shelf = (site.network?.aoeShelf ?? 0) + Math.floor(index / AOE_SLOTS_PER_SHELF);
+  return { shelf, slot: index % AOE_SLOTS_PER_SHELF };
+}
+
+/**
+ * The SAN URI iPXE boots (ipxe.org/sanuri). iSCSI follows RFC 4173 `iscsi:<server>:<proto>:<port>:
+ * <lun>:<iqn>`; tgt reserves LUN 0 for its controller, so its disks are LUN 1.
+ */
+export function sanUri(site: Site, machine: Machine, entry: Entry): string {
+  const net = site.network;
+  if (!net) throw new InternalError('sanUri needs a network: section');
+  switch (net.san) {
+    case 'iscsi': {
+      const lun = net.overlays.export === 'tgt' ? '1' : '';
+      return `iscsi:${net.server}:::${lun}:${iqnFor(site, machine, entry)}`;
+    }
+    case 'aoe': {
+      const { shelf, slot } = aoeAddress(site, machine, entry);
+      return `aoe:e${shelf}.${slot}`;
+    }
+    case 'http':
+      return httpUrl(net, `san/${overlayName(site, machine, entry)}.img`);
+  }
+}

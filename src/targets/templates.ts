@@ -1,0 +1,70 @@
+// The one handlebars environment of bootgen (code-style.md §6.5): `noEscape` because configs are
+// not HTML, `strict` so a template naming a missing field fails instead of printing nothing.
+// Escaping is explicit, one helper per target language; compiled templates are cached per set.
+import Handlebars from 'handlebars';
+import { diag } from '../diagnostics/diagnostic.js';
+import { BootgenError } from '../diagnostics/errors.js';
+import { cmdArg } from './bcd/escape.js';
+import { dhcpdString } from './dhcpd/escape.js';
+import { dnsmasqValue } from './dnsmasq/escape.js';
+import { grubWord, grubWords } from './grub/escape.js';
+import { ipxeArg, ipxeText } from './ipxe/escape.js';
+import type { TemplateSet } from './types.js';
+
+const env = Handlebars.create();
+env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg });
+
+const COMPILE = { noEscape: true, strict: true } as const;
+
+type Compiled = Handlebars.TemplateDelegate;
+interface Compiledset {
+  readonly templates: Map<string, Compiled>;
+  readonly partials: Record<string, Compiled>;
+}
+const cache = new WeakMap<TemplateSet, Compiledset>();
+
+/** Partials are the set's `<kind>/partials/<name>.hbs`, called as `{{> <kind>/<name>}}`. */
+function partialName(name: string): string | undefined {
+  const m = /^([^/]+)\/partials\/(.+)\.hbs$/.exec(name);
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
+function compile(set: TemplateSet, name: string): Compiled {
+  const text = set.get(name);
+  if (text === undefined) {
+    throw new BootgenError([diag('target/missing-template', 'error', `template ${name} not found`, { hint: 'a --templates directory overrides built-in templates file by file; keep the same names' })]);
+  }
+  return env.compile(text, COMPILE);
+}
+
+function compiled(set: TemplateSet): Compiledset {
+  let entry = cache.get(set);
+  if (!entry) {
+    const partials: Record<string, Compiled> = {};
+    for (const name of set.names()) {
+      const partial = partialName(name);
+      if (partial) partials[partial] = compile(set, name);
+    }
+    entry = { templates: new Map(), partials };
+    cache.set(set, entry);
+  }
+  return entry;
+}
+
+/** Renders template `name` (e.g. `grub/grub.cfg.hbs`) of `set` with a view model. */
+export function renderTemplate(set: TemplateSet, name: string, view: object): string {
+  const entry = compiled(set);
+  let template = entry.templates.get(name);
+  if (!template) {
+    template = compile(set, name);
+    entry.templates.set(name, template);
+  }
+  try {
+    return template(view, { partials: entry.partials });
+  } catch (error) {
+    if (error instanceof BootgenError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    // strict mode reports a field the template names but the view lacks: a user template's bug
+    throw new BootgenError([diag('target/template-failed', 'error', `template ${name} failed: ${message}`, { hint: 'compare a --templates copy with the built-in templates/ of this bootgen version' })]);
+  }
+}
