@@ -1,0 +1,78 @@
+// site.yaml text → the written manifest + a source map, or every problem found on the way:
+// YAML syntax (with yaml's own codes), duplicate keys, alias bombs, too-deep nesting, schema issues.
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { checkNesting } from './nesting-limit.js';
+import { WrittenSiteSchema, type WrittenSite } from './schema.js';
+import { issuesToDiagnostics } from './schema-issues.js';
+import { SourceMap } from './source-map.js';
+
+export interface LoadedManifest {
+  readonly written: WrittenSite;
+  readonly source: SourceMap;
+}
+
+/** More aliases than this when converting is a "billion laughs" document, not a manifest. */
+export const MAX_ALIAS_COUNT = 100;
+
+export function loadManifest(text: string, file: string): Result<LoadedManifest | undefined> {
+  const fail = (diagnostics: Diagnostic[]): Result<undefined> => ({ value: undefined, diagnostics });
+  const deep = checkNesting(text, file);
+  if (deep) return fail([deep]);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const source = new SourceMap(file, doc, lines);
+  const warnings = doc.warnings.map((w) => yamlDiagnostic(w, 'warning', source));
+  if (doc.errors.length) return fail([...doc.errors.map((e) => yamlDiagnostic(e, 'error', source)), ...warnings]);
+  const js = toPlain(doc, source);
+  if (!js.ok) return fail([js.diagnostic, ...warnings]);
+  if (js.value === null || typeof js.value !== 'object' || Array.isArray(js.value)) {
+    return fail([notAMapping(js.value, source), ...warnings]);
+  }
+  const parsed = WrittenSiteSchema.safeParse(js.value);
+  if (!parsed.success) {
+    const diagnostics = issuesToDiagnostics(parsed.error.issues, { schema: WrittenSiteSchema, value: js.value, locator: source });
+    return fail(byLocation([...diagnostics, ...warnings]));
+  }
+  return { value: { written: parsed.data, source }, diagnostics: warnings };
+}
+
+/** Report in reading order; the sort is stable, so issues on one node keep zod's order. */
+function byLocation(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): number => (d.origin?.line ?? 0) * 1e6 + (d.origin?.col ?? 0);
+  return [...diagnostics].sort((a, b) => key(a) - key(b));
+}
+
+type Plain = { ok: true; value: unknown } | { ok: false; diagnostic: Diagnostic };
+
+function toPlain(doc: Document, source: SourceMap): Plain {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount (resource exhaustion).
+    if (!(e instanceof ReferenceError)) throw e;
+    return {
+      ok: false,
+      diagnostic: diag('manifest/alias-limit', 'error', 'the manifest expands YAML aliases too many times (an alias bomb?)', {
+        expected: `at most ${MAX_ALIAS_COUNT} alias expansions`,
+        found: e.message,
+        origin: source.origin([]),
+      }),
+    };
+  }
+}
+
+function yamlDiagnostic(e: YAMLError, severity: 'error' | 'warning', source: SourceMap): Diagnostic {
+  const code = e.code === 'DUPLICATE_KEY' ? 'manifest/duplicate-key' : severity === 'error' ? 'manifest/yaml-syntax' : 'manifest/yaml-warning';
+  const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key: a key may appear only once in a mapping' : (e.message.split('\n')[0] ?? e.message);
+  return diag(code, severity, message, { found: e.code, origin: source.offsetOrigin(e.pos[0]) });
+}
+
+function notAMapping(value: unknown, source: SourceMap): Diagnostic {
+  const empty = value === null || value === undefined;
+  return diag(empty ? 'manifest/empty' : 'manifest/not-a-mapping', 'error', empty ? 'the manifest is empty' : 'the manifest must be a YAML mapping', {
+    expected: 'a mapping with at least `site:` and `entries:` (run `bootgen init` for a starter)',
+    found: empty ? 'nothing' : Array.isArray(value) ? 'a list' : `${typeof value}`,
+    origin: source.origin([]),
+  });
+}

@@ -1,0 +1,6 @@
+// model/: the written manifest → the canonical Site, and the rules it must satisfy.
+export { resolveSite, type ResolveContext } from './resolve-site.js';
+export { checkSite, rules, type Rule, type RuleInput } from './rules/index.js';
+export { canonicalMac } from './mac.js';
+export { parseSize } from './size.js';
+export type * from './types.js';
