@@ -32,8 +32,10 @@ export function dmMaster(master: MasterSpec, state: ObservedState): readonly Ste
     const { path, format } = master.source;
     steps.push(exec(['mkdir', '-p', master.path.slice(0, master.path.lastIndexOf('/'))], 'master generations live here'));
     steps.push(exec(['qemu-img', 'convert', '-f', format, '-O', 'raw', path, master.path], `dm-snapshot needs a raw origin; ${path} is ${format}`));
-  }
-  steps.push(...protectMaster(master, state));
+    steps.push(exec(['chmod', 'a-w', master.path], `${master.image} generation ${master.generation} is never writable while overlays exist`));
+    const id = /^\$\{(\w+)\}$/.exec(master.identity)?.[1];
+    if (id) steps.push(exec(['stat', '-c', '%s:%Y', master.path], `identity of the raw copy for the parent records`, { capture: id }));
+  } else steps.push(...protectMaster(master, state));
   if (!state.loops.has(master.path)) {
     const name = masterLoopRef(master, state).slice(2, -1);
     steps.push(exec(['losetup', '--find', '--show', '--read-only', master.path], `read-only loop device over ${master.image} generation ${master.generation}`, { capture: name }));

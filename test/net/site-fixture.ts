@@ -68,5 +68,5 @@ export function masterOf(site: Site, engine: 'dm-snapshot' | 'qcow2'): MasterSpe
   const base = { image: 'master', generation: 0, virtualSize: 8 * 1024 ** 3, identity: '24576:1767225600' };
   return engine === 'qcow2'
     ? { ...base, path: vhd, format: 'vpc' }
-    : { ...base, path: `${dir}/masters/master.g0.raw`, format: 'raw', source: { path: vhd, format: 'vpc' } };
+    : { ...base, path: `${dir}/masters/master.g0.raw`, format: 'raw', identity: '${id_master_g0}', source: { path: vhd, format: 'vpc' } };
 }

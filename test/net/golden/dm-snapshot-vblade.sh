@@ -7,6 +7,8 @@ mkdir -p /srv/bootgen/overlays/masters
 qemu-img convert -f vpc -O raw /srv/bootgen/images/master.vhd /srv/bootgen/overlays/masters/master.g0.raw
 # master generation 0 is never writable while overlays exist
 chmod a-w /srv/bootgen/overlays/masters/master.g0.raw
+# identity of the raw copy for the parent records
+id_master_g0=$(stat -c %s:%Y /srv/bootgen/overlays/masters/master.g0.raw)
 # read-only loop device over master generation 0
 loop_master_g0=$(losetup --find --show --read-only /srv/bootgen/overlays/masters/master.g0.raw)
 # sparse COW store for cutman-play (never overflows: holds every origin chunk)
@@ -19,7 +21,7 @@ cat > /srv/bootgen/overlays/cutman-play.parent.json <<BOOTGEN_EOF
   "path": "/srv/bootgen/overlays/masters/master.g0.raw",
   "format": "raw",
   "virtualSize": 8589934592,
-  "identity": "24576:1767225600"
+  "identity": "${id_master_g0}"
 }
 BOOTGEN_EOF
 # loop device over cutman-play's COW file
@@ -38,7 +40,7 @@ cat > /srv/bootgen/overlays/cutman-persist.parent.json <<BOOTGEN_EOF
   "path": "/srv/bootgen/overlays/masters/master.g0.raw",
   "format": "raw",
   "virtualSize": 8589934592,
-  "identity": "24576:1767225600"
+  "identity": "${id_master_g0}"
 }
 BOOTGEN_EOF
 # loop device over cutman-persist's COW file
@@ -57,7 +59,7 @@ cat > /srv/bootgen/overlays/gutsman-play.parent.json <<BOOTGEN_EOF
   "path": "/srv/bootgen/overlays/masters/master.g0.raw",
   "format": "raw",
   "virtualSize": 8589934592,
-  "identity": "24576:1767225600"
+  "identity": "${id_master_g0}"
 }
 BOOTGEN_EOF
 # loop device over gutsman-play's COW file
@@ -76,7 +78,7 @@ cat > /srv/bootgen/overlays/gutsman-persist.parent.json <<BOOTGEN_EOF
   "path": "/srv/bootgen/overlays/masters/master.g0.raw",
   "format": "raw",
   "virtualSize": 8589934592,
-  "identity": "24576:1767225600"
+  "identity": "${id_master_g0}"
 }
 BOOTGEN_EOF
 # loop device over gutsman-persist's COW file
@@ -107,7 +109,7 @@ cat > /srv/bootgen/overlays/cutman-play.parent.json <<BOOTGEN_EOF
   "path": "/srv/bootgen/overlays/masters/master.g0.raw",
   "format": "raw",
   "virtualSize": 8589934592,
-  "identity": "24576:1767225600"
+  "identity": "${id_master_g0}"
 }
 BOOTGEN_EOF
 # loop device over cutman-play's COW file

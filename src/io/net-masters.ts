@@ -1,0 +1,93 @@
+// Finds every generation of a site's master images: generation 0 is the site's own file, later
+// ones are `<overlays dir>/masters/<image>.g<N>.<raw|qcow2>` written by `overlays merge`. The format
+// is sniffed by magic and the virtual size read with the image readers (src/formats/*).
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ImageHeader } from '../formats/image-header.js';
+import { readQcow2 } from '../formats/qcow2/read-qcow2.js';
+import { readVhd } from '../formats/vhd/read-vhd.js';
+import { readVmdk } from '../formats/vmdk/read-vmdk.js';
+import type { Result } from '../diagnostics/diagnostic.js';
+import type { Site } from '../model/types.js';
+import type { MasterSpec, OverlayEngine } from '../net/types.js';
+import { nodeFileSource } from './image-files.js';
+
+type Reader = (src: { size: number; read(offset: number, length: number): Promise<Uint8Array> }, file: string) => Promise<Result<ImageHeader | undefined>>;
+
+/** qemu's format name and the reader for a file, by magic (image-formats.md §0). */
+function sniff(path: string, size: number): { format: string; reader: Reader | undefined } {
+  const head = Buffer.alloc(8);
+  const tail = Buffer.alloc(8);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 8, 0);
+    if (size >= 512) readSync(fd, tail, 0, 8, size - 512);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.subarray(0, 4).toString('latin1') === 'QFI\xfb') return { format: 'qcow2', reader: readQcow2 };
+  if (head.toString('latin1') === 'conectix' || tail.toString('latin1') === 'conectix') return { format: 'vpc', reader: readVhd };
+  if (head.subarray(0, 4).toString('latin1') === 'KDMV') return { format: 'vmdk', reader: readVmdk };
+  return { format: 'raw', reader: undefined };
+}
+
+/** `size:mtime` (seconds), the identity `stat -c %s:%Y` prints for a generation made by merge. */
+export function fileIdentity(path: string): string {
+  const s = statSync(path);
+  return `${s.size}:${Math.floor(s.mtimeMs / 1000)}`;
+}
+
+export async function describeMaster(image: string, generation: number, path: string): Promise<MasterSpec> {
+  const size = statSync(path).size;
+  const { format, reader } = sniff(path, size);
+  let virtualSize = size;
+  if (reader) {
+    const file = await nodeFileSource().open(path);
+    try {
+      const header = (await reader(file, path)).value;
+      if (header) virtualSize = header.virtualSize;
+    } finally {
+      await file.close();
+    }
+  }
+  return { image, generation, path, format, virtualSize, identity: fileIdentity(path) };
+}
+
+/** Every generation of every image the site's overlays use. */
+export async function findMasters(site: Site, engine: OverlayEngine, images: readonly string[]): Promise<MasterSpec[]> {
+  const dir = site.network?.overlays.dir.replace(/\/+$/, '') ?? '';
+  const gensDir = `${dir}/masters`;
+  const names = safeList(gensDir);
+  const out: MasterSpec[] = [];
+  for (const id of images) {
+    const image = site.images.find((i) => i.id === id);
+    if (!image) continue;
+    const sitePath = resolve(site.dir, image.path);
+    const g0 = await describeMaster(id, 0, sitePath);
+    // dm-snapshot's origin is a block device: a non-raw master gets a raw generation-0 copy
+    if (engine === 'dm-snapshot' && g0.format !== 'raw') {
+      const copy = `${gensDir}/${id}.g0.raw`;
+      // not made yet: its identity is captured by the plan step that makes it (`stat -c %s:%Y`)
+      const pending = { ...g0, path: copy, format: 'raw', identity: `\${id_${id.replace(/[^A-Za-z0-9]/g, '_')}_g0}` };
+      const made = names.includes(`${id}.g0.raw`) ? await describeMaster(id, 0, copy) : pending;
+      out.push({ ...made, source: { path: sitePath, format: g0.format } });
+    } else out.push(g0);
+    for (const name of names) {
+      const m = new RegExp(`^${escapeRe(id)}\\.g([1-9][0-9]*)\\.(raw|qcow2)$`).exec(name);
+      if (m?.[1]) out.push(await describeMaster(id, Number(m[1]), `${gensDir}/${name}`));
+    }
+  }
+  return out.sort((a, b) => a.image.localeCompare(b.image) || a.generation - b.generation);
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
