@@ -1,0 +1,4 @@
+// The image-chain validator's public surface.
+export { walkChains, DEFAULT_MAX_DEPTH, type ChainTop } from './walk-chains.js';
+export { chainInfo, chainNodes, type ChainInfo } from './chain-info.js';
+export type { ChainNode, ChainOptions, ChainReport, FileSource, FileStat, OpenFile } from './types.js';

@@ -1,0 +1,37 @@
+// Opens one image through the FileSource and reads its header, counting the bytes read.
+import { readImageHeader } from '../formats/detect.js';
+import type { ImageHeader } from '../formats/image-header.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/diagnostic.js';
+import type { FileSource } from './types.js';
+
+export interface OpenedImage {
+  readonly header: ImageHeader | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly bytesRead: number;
+}
+
+export async function openImage(source: FileSource, path: string, display: string): Promise<OpenedImage> {
+  let file;
+  try {
+    file = await source.open(path);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { header: undefined, diagnostics: [diag('chain/unreadable', 'error', `cannot open image: ${message}`, { origin: { file: display } })], bytesRead: 0 };
+  }
+  let bytesRead = 0;
+  const counted = {
+    size: file.size,
+    read: async (offset: number, length: number) => {
+      const b = await file.read(offset, length);
+      bytesRead += b.byteLength;
+      return b;
+    },
+  };
+  try {
+    const r = await readImageHeader(counted, display);
+    return { header: r.value, diagnostics: r.diagnostics, bytesRead };
+  } finally {
+    await file.close();
+  }
+}
