@@ -1,35 +1,15 @@
 // Finds every generation of a site's master images: generation 0 is the site's own file, later
 // ones are `<overlays dir>/masters/<image>.g<N>.<raw|qcow2>` written by `overlays merge`. The format
-// is sniffed by magic and the virtual size read with the image readers (src/formats/*).
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+// and virtual size come from the image readers (src/formats/detect.ts).
+import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImageHeader } from '../formats/image-header.js';
-import { readQcow2 } from '../formats/qcow2/read-qcow2.js';
-import { readVhd } from '../formats/vhd/read-vhd.js';
-import { readVmdk } from '../formats/vmdk/read-vmdk.js';
-import type { Result } from '../diagnostics/diagnostic.js';
+import { readImageHeader, type ImageFormat } from '../formats/detect.js';
 import type { Site } from '../model/types.js';
 import type { MasterSpec, OverlayEngine } from '../net/types.js';
 import { nodeFileSource } from './image-files.js';
 
-type Reader = (src: { size: number; read(offset: number, length: number): Promise<Uint8Array> }, file: string) => Promise<Result<ImageHeader | undefined>>;
-
-/** qemu's format name and the reader for a file, by magic (image-formats.md §0). */
-function sniff(path: string, size: number): { format: string; reader: Reader | undefined } {
-  const head = Buffer.alloc(8);
-  const tail = Buffer.alloc(8);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 8, 0);
-    if (size >= 512) readSync(fd, tail, 0, 8, size - 512);
-  } finally {
-    closeSync(fd);
-  }
-  if (head.subarray(0, 4).toString('latin1') === 'QFI\xfb') return { format: 'qcow2', reader: readQcow2 };
-  if (head.toString('latin1') === 'conectix' || tail.toString('latin1') === 'conectix') return { format: 'vpc', reader: readVhd };
-  if (head.subarray(0, 4).toString('latin1') === 'KDMV') return { format: 'vmdk', reader: readVmdk };
-  return { format: 'raw', reader: undefined };
-}
+/** qemu's driver name for each format bootgen detects (`-F` of qemu-img create, `-f` of convert). */
+const QEMU_FORMAT: Record<ImageFormat, string> = { vhd: 'vpc', vhdx: 'vhdx', vmdk: 'vmdk', vdi: 'vdi', qcow2: 'qcow2', raw: 'raw', iso: 'raw', dmsnap: 'raw' };
 
 /** `size:mtime` (seconds), the identity `stat -c %s:%Y` prints for a generation made by merge. */
 export function fileIdentity(path: string): string {
@@ -38,19 +18,14 @@ export function fileIdentity(path: string): string {
 }
 
 export async function describeMaster(image: string, generation: number, path: string): Promise<MasterSpec> {
-  const size = statSync(path).size;
-  const { format, reader } = sniff(path, size);
-  let virtualSize = size;
-  if (reader) {
-    const file = await nodeFileSource().open(path);
-    try {
-      const header = (await reader(file, path)).value;
-      if (header) virtualSize = header.virtualSize;
-    } finally {
-      await file.close();
-    }
+  const file = await nodeFileSource().open(path);
+  try {
+    const header = (await readImageHeader(file, path)).value;
+    const format = QEMU_FORMAT[header?.format ?? 'raw'];
+    return { image, generation, path, format, virtualSize: header?.virtualSize ?? file.size, identity: fileIdentity(path) };
+  } finally {
+    await file.close();
   }
-  return { image, generation, path, format, virtualSize, identity: fileIdentity(path) };
 }
 
 /** Every generation of every image the site's overlays use. */

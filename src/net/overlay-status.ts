@@ -15,6 +15,8 @@ export interface OverlayFacts {
   readonly capacityBytes: number;
   /** `dmsetup status` snapshot fields: sectors used / total, or invalid */
   readonly dm?: { readonly used: number; readonly total: number } | 'invalid';
+  /** qcow2: the backing file name recorded in the overlay's header */
+  readonly backing?: string;
 }
 
 export interface OverlayRow {
@@ -44,6 +46,10 @@ export function overlayStatus(input: StatusInput): Result<readonly OverlayRow[]>
     const row = statusRow(input, o);
     if (row.exists) diagnostics.push(...checkParent(o, state.parents.get(o.name), masterNow(layout, o, state)));
     const f = input.facts.get(o.name);
+    const record = state.parents.get(o.name);
+    if (f?.backing !== undefined && record && f.backing !== record.path) {
+      diagnostics.push(diag('net/backing-mismatch', 'error', `overlay ${o.name} is backed by ${f.backing}, but its parent record names ${record.path}`, { origin: { file: o.file, field: 'qcow2.backing_file' } }));
+    }
     if (f?.dm === 'invalid') diagnostics.push(diag('net/overlay-invalid', 'error', `overlay ${o.name} is invalidated (it overflowed or hit an I/O error); ${o.machine} cannot boot from it`, { hint: `bootgen overlays SITE reset ${o.name}` }));
     else if (row.fill >= FILL_WARN) diagnostics.push(diag('net/overlay-filling', 'warning', `overlay ${o.name} is ${pct(row.fill)} full`, { hint: `reset or merge it before it fills up: bootgen overlays SITE reset ${o.name}` }));
     return row;
