@@ -1,6 +1,6 @@
 // BCD store builder (Site → BCD objects → hive bytes) and reader, pure; reference/boot-media.md §6.
 export { buildBcdStore, isBcdEntry, type BcdBuildOptions } from './build-store.js';
-export { writeBcdStore, readBcdStore } from './store-bytes.js';
+export { writeBcdStore, readBcdStore, readBcdStoreFrom } from './store-bytes.js';
 export { storeToHive, hiveToStore, BCD_ROOT_NAME } from './store-hive.js';
 export { encodeDevice } from './device-encode.js';
 export { decodeDevice } from './device-decode.js';
