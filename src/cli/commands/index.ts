@@ -1,7 +1,6 @@
 // The explicit command registry: one line per command module, nothing registers by side effect.
 import type { Command } from 'commander';
 import { registerBcd } from './bcd.js';
-import { registerBcd } from './bcd.js';
 import { registerBuild } from './build.js';
 import { registerInit } from './init.js';
 import { registerOverlays } from './overlays.js';
