@@ -62,9 +62,17 @@ function toPlain(doc: Document, source: SourceMap): Plain {
   }
 }
 
+/** yaml error codes (yaml docs/08_errors.md) that deserve their own diagnostic code. */
+const SPECIAL_YAML_ERRORS: Partial<Record<string, { code: string; message: string }>> = {
+  DUPLICATE_KEY: { code: 'manifest/duplicate-key', message: 'duplicate key: a key may appear only once in a mapping' },
+  // The parser ran out of stack: block nesting thousands of levels deep.
+  RESOURCE_EXHAUSTION: { code: 'manifest/too-deep', message: 'the manifest nests too deeply for the YAML parser' },
+};
+
 function yamlDiagnostic(e: YAMLError, severity: 'error' | 'warning', source: SourceMap): Diagnostic {
-  const code = e.code === 'DUPLICATE_KEY' ? 'manifest/duplicate-key' : severity === 'error' ? 'manifest/yaml-syntax' : 'manifest/yaml-warning';
-  const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key: a key may appear only once in a mapping' : (e.message.split('\n')[0] ?? e.message);
+  const special = SPECIAL_YAML_ERRORS[e.code];
+  const code = special?.code ?? (severity === 'error' ? 'manifest/yaml-syntax' : 'manifest/yaml-warning');
+  const message = special?.message ?? e.message.split('\n')[0] ?? e.message;
   return diag(code, severity, message, { found: e.code, origin: source.offsetOrigin(e.pos[0]) });
 }
 
