@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { registerBcd } from './bcd.js';
 import { registerBuild } from './build.js';
+import { registerChain } from './chain.js';
+import { registerImage } from './image.js';
 import { registerInit } from './init.js';
 import { registerOverlays } from './overlays.js';
 import { registerRender } from './render.js';
@@ -18,4 +20,6 @@ export const commands: readonly RegisterCommand[] = [
   registerInit,
   registerOverlays,
   registerBcd,
+  registerChain,
+  registerImage,
 ];
