@@ -1,5 +1,5 @@
 // A store as bcdedit-style text and as JSON-safe data (for `bootgen bcd show` and tests).
-import { elementFormat, elementNames, objectAlias } from './ids.js';
+import { ElementType, elementFormat, elementNames, objectAlias, WellKnown } from './ids.js';
 import type { BcdDevice, BcdParent, BcdStore, BcdValue } from './types.js';
 
 /** bcdedit's spelling of a parent device: `boot`, `partition=<gpt ids>` or `partition=<mbr>`. */
@@ -38,9 +38,22 @@ export function describeValue(v: BcdValue): string {
 
 export const elementName = (type: number): string => elementNames.get(type) ?? `custom:${type.toString(16).padStart(8, '0')}`;
 
+/**
+ * Canonical order, the same for a built store and one read back from a hive: {bootmgr}, then its
+ * displayorder, then the rest by GUID; elements by type.
+ */
+export function canonicalStore(store: BcdStore): BcdStore {
+  const bootmgr = store.objects.find((o) => o.id === WellKnown.bootmgr);
+  const order = bootmgr?.elements.find((e) => e.type === ElementType.displayOrder)?.value;
+  const shown = order?.format === 'objectList' ? order.value : [];
+  const rank = (id: string): string => (id === WellKnown.bootmgr ? '0' : shown.includes(id) ? `1${String(shown.indexOf(id)).padStart(6, '0')}` : `2${id}`);
+  const objects = [...store.objects].sort((a, b) => (rank(a.id) < rank(b.id) ? -1 : rank(a.id) > rank(b.id) ? 1 : 0));
+  return { objects: objects.map((o) => ({ ...o, elements: [...o.elements].sort((a, b) => a.type - b.type) })) };
+}
+
 /** Text like `bcdedit /enum all`: one block per object, `name  value` lines. */
 export function describeStore(store: BcdStore): string {
-  const blocks = store.objects.map((o) => {
+  const blocks = canonicalStore(store).objects.map((o) => {
     const lines = [`identifier              ${objectAlias(o.id)}`, `type                    0x${o.type.toString(16).padStart(8, '0')}`];
     for (const e of o.elements) lines.push(`${elementName(e.type).padEnd(24)}${describeValue(e.value)}`);
     return lines.join('\n');
@@ -51,7 +64,7 @@ export function describeStore(store: BcdStore): string {
 /** JSON-safe form (bigints as decimal strings). */
 export function storeToJson(store: BcdStore): unknown {
   return {
-    objects: store.objects.map((o) => ({
+    objects: canonicalStore(store).objects.map((o) => ({
       id: o.id,
       alias: objectAlias(o.id),
       type: `0x${o.type.toString(16).padStart(8, '0')}`,

@@ -4,7 +4,7 @@ export { writeBcdStore, readBcdStore, readBcdStoreFrom } from './store-bytes.js'
 export { storeToHive, hiveToStore, BCD_ROOT_NAME } from './store-hive.js';
 export { encodeDevice } from './device-encode.js';
 export { decodeDevice } from './device-decode.js';
-export { describeStore, describeDevice, describeValue, storeToJson, elementName } from './describe-store.js';
+export { canonicalStore, describeStore, describeDevice, describeValue, storeToJson, elementName } from './describe-store.js';
 export { bcdObjectId, BCD_NAMESPACE, ElementType, ObjectType, WellKnown, objectAlias, uuidV5 } from './ids.js';
 export { BOOTMGFW_PATH, SDI_PATH, vhdPath, wimPath, winloadPath, toPosix } from './paths.js';
 export type { BcdDevice, BcdElement, BcdObject, BcdParent, BcdStore, BcdValue } from './types.js';
