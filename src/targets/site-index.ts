@@ -32,3 +32,8 @@ export function siteIndex(site: Site): SiteIndex {
   indexes.set(site, index);
   return index;
 }
+
+/** The manifest's file name for headers: the name only, so output does not depend on the cwd. */
+export function sourceName(site: Site): string {
+  return site.file.split(/[\\/]/).pop() ?? site.file;
+}

@@ -11,8 +11,13 @@ import { grubWord, grubWords } from './grub/escape.js';
 import { ipxeArg, ipxeText } from './ipxe/escape.js';
 import type { TemplateSet } from './types.js';
 
+/** Template helper `{{comment x}}`: text inside a line comment of any language, kept on its line. */
+export function comment(value: unknown): string {
+  return String(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
+}
+
 const env = Handlebars.create();
-env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg });
+env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment });
 
 const COMPILE = { noEscape: true, strict: true } as const;
 

@@ -1,4 +1,5 @@
 // Upstream GRUB 2 target: one grub/grub.cfg for USB sticks and ISOs.
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderTemplate } from '../templates.js';
 import type { Target } from '../types.js';
 import { planGrub } from './plan.js';
@@ -7,6 +8,7 @@ export const grubTarget: Target = {
   kind: 'grub',
   render(site, options) {
     const plan = planGrub(site);
+    if (hasErrors(plan.diagnostics)) return { value: [], diagnostics: plan.diagnostics };
     const content = renderTemplate(options.templates, 'grub/grub.cfg.hbs', plan.value);
     return { value: [{ kind: 'grub', path: 'grub/grub.cfg', content }], diagnostics: plan.diagnostics };
   },

@@ -2,7 +2,7 @@
 // diagnostics live here; the template only lays the text out (DESIGN.md "What an entry becomes").
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { CdromBoot, DiskBoot, Entry, LinuxBoot, Site } from '../../model/types.js';
-import { siteIndex } from '../site-index.js';
+import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import type { TargetKind } from '../types.js';
 import { splitKernelArgs, type GrubWord } from './escape.js';
@@ -116,7 +116,7 @@ export function menuView(site: Site, kind: TargetKind, ids: readonly string[], d
   }
   return {
     site: site.name,
-    file: site.file,
+    file: sourceName(site),
     title: site.menu.title,
     serial: site.menu.serial ?? null,
     root: mediumRoot(site),
