@@ -1,0 +1,79 @@
+// The PXE tree (`out/pxe/`), one directory served both by TFTP (its root) and by HTTP at
+// network.http, so `${base}/ipxe/machines/<mac>.ipxe` and `/<kernel>` name the same file either
+// way (src/targets/pxe-layout.ts is the one source of these paths). Pure: what goes where, and
+// from which source; io/net-pxe-tree.ts copies, builds and writes.
+import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import type { Site } from '../model/types.js';
+import { isoFile, siteFile } from '../targets/pxe-layout.js';
+import type { Artifact } from '../targets/types.js';
+import { renderGrubNetConfig } from './grub-net-config.js';
+import { GRUB_NET_CONFIG, NET_LOADERS, NET_LOADER_PATHS, type NetLoaderKey } from './pxe-loaders.js';
+import { immutableMachines, renderResetHook } from './reset-hook.js';
+
+export const PXE_DIR = 'pxe';
+
+export type PxeSource =
+  | { readonly kind: 'loader'; readonly key: NetLoaderKey }
+  | { readonly kind: 'content'; readonly content: string | Uint8Array; readonly from: string }
+  /** a file of the site, relative to site.dir */
+  | { readonly kind: 'site-file'; readonly path: string }
+  /** a file inside an ISO image of the site */
+  | { readonly kind: 'iso-member'; readonly iso: string; readonly member: string };
+
+export interface PxeFile {
+  /** relative to the out dir (`pxe/…`; the reset hook is `hooks/…`) */
+  readonly path: string;
+  readonly source: PxeSource;
+}
+
+/** Site files iPXE and GRUB fetch over HTTP/TFTP, at the paths the scripts name. */
+function payloadFiles(site: Site, d: Diagnostic[]): PxeFile[] {
+  const out = new Map<string, PxeFile>();
+  const add = (rel: string, source: PxeSource): void => void out.set(rel, { path: `${PXE_DIR}/${rel}`, source });
+  for (const entry of site.entries) {
+    const boot = entry.boot;
+    if (boot.kind === 'linux') {
+      for (const p of [boot.kernel, ...boot.initrd]) {
+        const iso = boot.from === undefined ? undefined : site.images.find((i) => i.id === boot.from);
+        if (iso) add(isoFile(iso.id, p), { kind: 'iso-member', iso: iso.path, member: p });
+        else add(siteFile(p), { kind: 'site-file', path: p });
+      }
+    } else if (boot.kind === 'cdrom') {
+      const iso = site.images.find((i) => i.id === boot.cdrom);
+      if (iso) add(siteFile(iso.path), { kind: 'site-file', path: iso.path });
+    } else if (boot.kind === 'wim') {
+      d.push(diag('net/wimboot-payload', 'warning', `entry '${entry.id}': the PXE tree does not carry wimboot and WinPE files yet; put them under pxe/wim/${entry.id}/`, { origin: entry.origin }));
+    }
+  }
+  return [...out.values()];
+}
+
+export interface PxeTreeOptions {
+  /** absolute path of site.yaml, for the reset hook's `bootgen overlays SITE reset` */
+  readonly sitePath: string;
+}
+
+export function planPxeTree(site: Site, configs: readonly Artifact[], options: PxeTreeOptions): Result<readonly PxeFile[]> {
+  const diagnostics: Diagnostic[] = [];
+  if (!site.network) {
+    return { value: [], diagnostics: [diag('net/no-network', 'error', 'a PXE tree needs a network: section (server, http)', { origin: site.media.pxe?.origin ?? site.origin })] };
+  }
+  const files: PxeFile[] = NET_LOADERS.filter((n) => n.kind !== 'dir').map((n) => ({
+    path: `${PXE_DIR}/${NET_LOADER_PATHS[n.key as Exclude<NetLoaderKey, 'grub-pc-modules'>]}`,
+    source: { kind: 'loader', key: n.key },
+  }));
+  files.push({ path: `${PXE_DIR}/grub/i386-pc`, source: { kind: 'loader', key: 'grub-pc-modules' } });
+  const scripts = configs.filter((a) => a.kind === 'ipxe');
+  if (scripts.length === 0) diagnostics.push(diag('net/no-ipxe-scripts', 'error', 'the PXE tree needs the iPXE scripts, and none were planned', { origin: site.origin }));
+  for (const a of scripts) files.push({ path: `${PXE_DIR}/${a.path}`, source: { kind: 'content', content: a.content, from: `${a.kind} target` } });
+  const grub = renderGrubNetConfig(site);
+  diagnostics.push(...grub.diagnostics);
+  files.push({ path: `${PXE_DIR}/${GRUB_NET_CONFIG}`, source: { kind: 'content', content: grub.value, from: 'GRUB net config' } });
+  // the DHCP hook that resets immutable overlays at boot, beside the configs (dnsmasq dhcp-script)
+  if (immutableMachines(site).length > 0) {
+    const hook = renderResetHook(site, { sitePath: options.sitePath });
+    files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook' } });
+  }
+  files.push(...payloadFiles(site, diagnostics));
+  return { value: files, diagnostics };
+}
