@@ -1,12 +1,14 @@
 // `bootgen bcd show FILE [--json]`: reads a BCD store (a regf hive) with bootgen's own bounded
 // reader and prints its objects the way `bcdedit /enum all` would; damage is reported as findings
-// (exit 1), an unreadable file is bad input (exit 2).
+// (exit 1), an unreadable file is bad input (exit 2). Also `render --target bcd --binary`.
 import type { Command } from 'commander';
-import { diag, hasErrors } from '../../diagnostics/diagnostic.js';
+import { diag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
 import { nodeFileSource } from '../../io/image-files.js';
-import { describeStore, readBcdStoreFrom, storeToJson } from '../../targets/bcd-store/index.js';
+import type { Site } from '../../model/types.js';
+import { buildBcdStore, describeStore, MEDIA_BCD, readBcdStoreFrom, storeToJson, writeBcdStore } from '../../targets/bcd-store/index.js';
 import { printJson, printWarnings, runAction } from '../json-output.js';
+import { parseChoice } from '../options.js';
 
 export function registerBcd(program: Command): void {
   const bcd = program.command('bcd').description('inspect Windows BCD stores');
@@ -34,4 +36,34 @@ async function show(file: string, json: boolean): Promise<void> {
     printWarnings(read.diagnostics);
   }
   if (hasErrors(read.diagnostics)) process.exitCode = ExitCode.findings;
+}
+
+export interface BcdBinaryFlags {
+  readonly target: string;
+  readonly firmware?: string;
+  readonly json?: boolean;
+}
+
+/** `bootgen render SITE --target bcd --binary [--firmware uefi|bios]`: the store itself on stdout. */
+export function renderBcdBinary(site: Site, flags: BcdBinaryFlags, warnings: readonly Diagnostic[]): void {
+  if (flags.target !== 'bcd') {
+    throw new BootgenError([diag('cli/bad-option', 'error', `--binary is only for --target bcd, not ${flags.target}`, { expected: '--target bcd --binary' })], ExitCode.badInput);
+  }
+  const firmware = parseChoice('--firmware', flags.firmware ?? 'uefi', ['uefi', 'bios'] as const);
+  const built = buildBcdStore(site, { firmware });
+  const diagnostics = [...warnings, ...built.diagnostics];
+  if (hasErrors(diagnostics)) throw new BootgenError(diagnostics, ExitCode.badInput);
+  if (built.value.objects.length === 0) {
+    throw new BootgenError([diag('bcd/no-windows-entries', 'error', `${site.file} has no Windows entries (disk: with windows:, or wim:)`, { origin: site.origin })], ExitCode.badInput);
+  }
+  const bytes = writeBcdStore(built.value, { epoch: site.epoch });
+  if (flags.json) {
+    printJson({ artifacts: [{ kind: 'bcd-store', path: MEDIA_BCD[firmware], content: Buffer.from(bytes).toString('base64'), encoding: 'base64' }], diagnostics });
+    return;
+  }
+  if (process.stdout.isTTY) {
+    throw new BootgenError([diag('cli/binary-to-terminal', 'error', 'the BCD store is binary; refusing to write it to a terminal', { hint: 'redirect it: bootgen render site.yaml --target bcd --binary > BCD' })], ExitCode.badInput);
+  }
+  printWarnings(diagnostics);
+  process.stdout.write(bytes);
 }
