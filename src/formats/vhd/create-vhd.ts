@@ -41,7 +41,9 @@ function footer(o: { type: number; sizeBytes: number; uniqueId: string; timestam
     formatVersion: 0x0001_0000,
     dataOffset: o.type === VhdDiskType.fixed ? NO_DATA_OFFSET : 512n,
     timestamp: Math.max(0, o.timestamp - VHD_EPOCH) >>> 0,
-    creatorApp: 'bgen',
+    // QEMU derives the size from CHS unless the creator is one that writes exact sizes ("win " =
+    // Hyper-V/Windows, §1.8); bootgen writes the exact Current Size as Windows does, so it says so.
+    creatorApp: 'win ',
     creatorVersion: 0x0001_0000,
     creatorHostOs: 0x5769_326b, // "Wi2k"
     originalSize: BigInt(o.sizeBytes),
