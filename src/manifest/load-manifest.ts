@@ -22,8 +22,8 @@ export function loadManifest(text: string, file: string): Result<LoadedManifest 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const source = new SourceMap(file, doc, lines);
-  const warnings = doc.warnings.map((w) => yamlDiagnostic(w, 'warning', source));
-  if (doc.errors.length) return fail([...doc.errors.map((e) => yamlDiagnostic(e, 'error', source)), ...warnings]);
+  const warnings = doc.warnings.map((w) => yamlDiagnostic(w, 'warning', source, text));
+  if (doc.errors.length) return fail([...doc.errors.map((e) => yamlDiagnostic(e, 'error', source, text)), ...warnings]);
   const js = toPlain(doc, source);
   if (!js.ok) return fail([js.diagnostic, ...warnings]);
   if (js.value === null || typeof js.value !== 'object' || Array.isArray(js.value)) {
@@ -69,11 +69,14 @@ const SPECIAL_YAML_ERRORS: Partial<Record<string, { code: string; message: strin
   RESOURCE_EXHAUSTION: { code: 'manifest/too-deep', message: 'the manifest nests too deeply for the YAML parser' },
 };
 
-function yamlDiagnostic(e: YAMLError, severity: 'error' | 'warning', source: SourceMap): Diagnostic {
+function yamlDiagnostic(e: YAMLError, severity: 'error' | 'warning', source: SourceMap, text: string): Diagnostic {
   const special = SPECIAL_YAML_ERRORS[e.code];
   const code = special?.code ?? (severity === 'error' ? 'manifest/yaml-syntax' : 'manifest/yaml-warning');
   const message = special?.message ?? e.message.split('\n')[0] ?? e.message;
-  return diag(code, severity, message, { found: e.code, origin: source.offsetOrigin(e.pos[0]) });
+  // yaml marks only the first character of a duplicate key; read the key up to its colon.
+  const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0], e.pos[0] + 200))?.[1];
+  const found = e.code === 'DUPLICATE_KEY' && key ? `\`${key}\` again` : e.code;
+  return diag(code, severity, message, { found, origin: source.offsetOrigin(e.pos[0]) });
 }
 
 function notAMapping(value: unknown, source: SourceMap): Diagnostic {

@@ -68,8 +68,11 @@ function unionIssue(issue: Extract<Issue, { code: 'invalid_union' }>, path: Yaml
   const [only] = branches;
   if (branches.length === 1 && only) return only.flatMap((e) => issueToDiagnostics(e, path, ctx));
   const found = valueAt(ctx.value, path);
-  const expected = branches.length > 1 ? issue.message : issue.errors.map((errs) => expectedOf(errs)).join(' or ');
-  return [diag('manifest/wrong-type', 'error', `\`${path.join('.')}\` has the wrong type`, { expected, found: describe(found), origin: ctx.locator.origin(path) })];
+  const origin = ctx.locator.origin(path);
+  // Several shapes accepted the type (e.g. ISO date vs date-time text): the value's form is wrong.
+  if (branches.length > 1) return [diag('manifest/invalid-format', 'error', `\`${path.join('.')}\` is not valid`, { expected: issue.message, found: describe(found), origin })];
+  const expected = issue.errors.map((errs) => expectedOf(errs)).join(' or ');
+  return [diag('manifest/wrong-type', 'error', `\`${path.join('.')}\` has the wrong type`, { expected, found: describe(found), origin })];
 }
 
 function expectedOf(errs: readonly Issue[]): string {

@@ -1,0 +1,22 @@
+// Parsing of comma lists and choices on the command line, with did-you-mean (exit 2).
+import { diag } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { BootgenError, ExitCode } from '../diagnostics/errors.js';
+
+export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  const near = didYouMean(value, choices);
+  throw new BootgenError([
+    diag('cli/bad-option', 'error', `${option} ${value}: not a valid choice`, {
+      expected: `one of ${choices.join(', ')}`,
+      found: value,
+      ...(near ? { hint: `did you mean \`${near}\`?` } : {}),
+    }),
+  ], ExitCode.badInput);
+}
+
+export function parseList<T extends string>(option: string, value: string, choices: readonly T[]): T[] {
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) parseChoice(option, value, choices); // throws: nothing listed
+  return [...new Set(items.map((item) => parseChoice(option, item, choices)))];
+}
