@@ -1,5 +1,6 @@
 // The one handlebars environment of bootgen (code-style.md §6.5): `noEscape` because configs are
-// not HTML, `strict` so a template naming a missing field fails instead of printing nothing.
+// not HTML, `strict` so a template naming a missing field fails instead of printing nothing, and
+// `preventIndent` because re-indenting a partial would add spaces inside a quoted multi-line value.
 // Escaping is explicit, one helper per target language; compiled templates are cached per set.
 import Handlebars from 'handlebars';
 import { diag } from '../diagnostics/diagnostic.js';
@@ -19,7 +20,7 @@ export function comment(value: unknown): string {
 const env = Handlebars.create();
 env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment });
 
-const COMPILE = { noEscape: true, strict: true } as const;
+const COMPILE = { noEscape: true, strict: true, preventIndent: true } as const;
 
 type Compiled = Handlebars.TemplateDelegate;
 interface Compiledset {

@@ -15,6 +15,10 @@ export const VBOOT_CORE = 'vboot/vbootcore.mod';
 export const VBOOT_CONFIG = 'boot/grub/grub.cfg';
 
 export interface SnapshotView {
+  /** leading spaces of this block: templates do not re-indent partials (a quoted newline must stay as it is) */
+  readonly indent: string;
+  /** `}`: a literal `}}}` would end a handlebars tag */
+  readonly brace: '}';
   readonly title: string;
   readonly args: readonly GrubWord[];
   readonly children: readonly SnapshotView[];
@@ -97,13 +101,14 @@ function diskArgs(ctx: Ctx, entry: Entry, boot: DiskBoot, bootEntry: number): Gr
  * Nested snapshots carry only their own child disk: booting one re-runs the outermost entry with
  * `harddisk=` rebuilt from the snapshotentry parents (a1ive/grub vboot branch, normal/menu.c).
  */
-function snapshotViews(ctx: Ctx, entry: Entry, parent: string, children: readonly SnapshotEntry[]): SnapshotView[] {
+function snapshotViews(ctx: Ctx, entry: Entry, parent: string, children: readonly SnapshotEntry[], depth = 1): SnapshotView[] {
   return children.map((child) => {
     const actual = siteIndex(ctx.site).image(child.disk)?.parent;
     if (actual !== parent) {
       ctx.diagnostics.push(diag('target/vboot-snapshot-parent', 'error', `entry '${entry.id}': snapshot '${child.title}' uses image '${child.disk}', whose parent is ${actual === undefined ? 'none' : `'${actual}'`}, not '${parent}'`, { expected: `an image with parent: ${parent}`, origin: entry.origin }));
     }
-    return { title: child.title, args: [pathList(ctx, 'harddisk', entry, [child.disk])], children: snapshotViews(ctx, entry, child.disk, child.children) };
+    const children = snapshotViews(ctx, entry, child.disk, child.children, depth + 1);
+    return { indent: '    '.repeat(depth), brace: '}', title: child.title, args: [pathList(ctx, 'harddisk', entry, [child.disk])], children };
   });
 }
 
