@@ -86,7 +86,8 @@ function compare(site: Site): void {
     sameDevice(s.settings.get('osdevice'), osdev?.format === 'device' ? osdev.device : undefined);
     expect(text(o, ElementType.systemRoot)).toBe(s.settings.get('systemroot'));
     expect(text(o, ElementType.locale)).toBe(s.settings.get('locale'));
-    expect(s.timeout).toBe(Number(el(bootmgr, ElementType.timeout)?.value));
+    const timeout = el(bootmgr, ElementType.timeout);
+    expect(timeout?.format === 'integer' ? Number(timeout.value) : undefined).toBe(s.timeout);
     const def = el(bootmgr, ElementType.defaultObject);
     if (s.isDefault) expect(def).toEqual({ format: 'object', value: o?.id });
   }
