@@ -1,0 +1,32 @@
+// Writes a planned medium to disk: sparse, streamed, with progress; returns size and SHA-256.
+import { dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { MediaLayout } from '../media/types.js';
+import { writeSparseFile, type WriteProgress } from './sparse-file.js';
+
+export interface WrittenMedium {
+  readonly kind: MediaLayout['kind'];
+  readonly path: string;
+  readonly bytes: number;
+  readonly bytesWritten: number;
+  readonly sha256: string;
+}
+
+export function writeMedia(layout: MediaLayout, path: string, options: { progress?: WriteProgress } = {}): WrittenMedium {
+  mkdirSync(dirname(path), { recursive: true });
+  const r = writeSparseFile(path, layout.sizeBytes, layout.extents, { sha256: true, ...(options.progress ? { progress: options.progress } : {}) });
+  return { kind: layout.kind, path, bytes: r.sizeBytes, bytesWritten: r.bytesWritten, sha256: r.sha256 ?? '' };
+}
+
+/** A progress bar on a TTY, nothing otherwise. */
+export function ttyProgress(label: string, stream: NodeJS.WriteStream = process.stderr): WriteProgress | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = -1;
+  return (done, total) => {
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (pct === last) return;
+    last = pct;
+    const bar = '#'.repeat(Math.floor(pct / 4)).padEnd(25, '.');
+    stream.write(`\r${label} [${bar}] ${pct}%${pct === 100 ? '\n' : ''}`);
+  };
+}
