@@ -8,8 +8,13 @@ export interface EncodedName {
 }
 
 export function encodeName(name: string): EncodedName {
-  const compressed = [...name].every((c) => c.charCodeAt(0) < 0x100 && c.length === 1);
-  if (compressed) return { bytes: Uint8Array.from(name, (c) => c.charCodeAt(0)), compressed };
+  let compressed = true;
+  for (let i = 0; i < name.length && compressed; i++) compressed = name.charCodeAt(i) < 0x100;
+  if (compressed) {
+    const bytes = new Uint8Array(name.length);
+    for (let i = 0; i < name.length; i++) bytes[i] = name.charCodeAt(i);
+    return { bytes, compressed };
+  }
   const out = new Uint8Array(name.length * 2);
   const view = new DataView(out.buffer);
   for (let i = 0; i < name.length; i++) view.setUint16(i * 2, name.charCodeAt(i), true);
@@ -25,6 +30,7 @@ export function decodeName(raw: Uint8Array, compressed: boolean): string {
 
 /** Upper-cases one UTF-16 unit the way RtlUpcaseUnicodeChar does for single-unit mappings. */
 export function upcaseUnit(unit: number): number {
+  if (unit < 0x80) return unit >= 0x61 && unit <= 0x7a ? unit - 0x20 : unit;
   const up = String.fromCharCode(unit).toUpperCase();
   return up.length === 1 ? up.charCodeAt(0) : unit;
 }
