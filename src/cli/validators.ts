@@ -1,6 +1,7 @@
 // What `bootgen validate` can check, one entry per kind of input. The image-chain area adds an
 // image validator here, and extra site checks (chain checks, the mermaid tree) to `siteChecks`.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { BootgenError, ExitCode } from '../diagnostics/errors.js';
 import { loadSite, type CompiledSite } from '../pipeline.js';
 import { chainSiteCheck, imageValidator } from './chain-checks.js';
 
@@ -30,8 +31,13 @@ export type SiteCheck = (site: CompiledSite) => Promise<{ diagnostics: readonly 
 
 export const siteChecks: SiteCheck[] = [chainSiteCheck];
 
+const UNREADABLE = new Set(['manifest/not-found', 'manifest/is-directory', 'manifest/unreadable', 'manifest/too-large']);
+
 export async function validateSite(file: string, extra: readonly SiteCheck[] = siteChecks): Promise<ValidationReport> {
   const loaded = loadSite(file);
+  // An input that cannot be read at all is a bad invocation (exit 2), not a finding.
+  const unreadable = loaded.diagnostics.filter((d) => UNREADABLE.has(d.code));
+  if (unreadable.length) throw new BootgenError(unreadable, ExitCode.badInput);
   const diagnostics = [...loaded.diagnostics];
   const sections: ReportSection[] = [];
   if (loaded.value) {

@@ -41,8 +41,11 @@ describe('bootgen validate', () => {
     expect(r.stdout).toContain('`model/duplicate-id`');
   });
 
-  it('refuses inputs it cannot validate and unknown formats (exit 2)', () => {
-    expect(runCli(['validate', join(REPO, 'README.md')]).status).toBe(2);
+  it('refuses inputs it cannot read and unknown formats (exit 2)', () => {
+    expect(runCli(['validate', join(REPO, 'no-such-image.vhd')]).status).toBe(2);
+    const site = runCli(['validate', join(REPO, 'no/such/site.yaml')]);
+    expect([site.status, site.stderr]).toEqual([2, expect.stringContaining('manifest/not-found')]);
+    expect(runCli(['validate', join(REPO, 'no/such/site.yaml'), '--json']).status).toBe(2);
     const f = runCli(['validate', LANPARTY, '--format', 'xml']);
     expect([f.status, f.stderr]).toEqual([2, expect.stringContaining('cli/bad-option')]);
   });
