@@ -91,6 +91,16 @@ describe('BCD store from a site', () => {
     expect(r.value.objects.map((o) => o.id)).toEqual([WellKnown.bootmgr, bcdObjectId('a')]);
   });
 
+  it('reads mutated stores with findings, never an exception', () => {
+    const bytes = writeBcdStore(uefi.value, { epoch: site.epoch });
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 30 }), (edits) => {
+      const b = bytes.slice();
+      for (const [at, v] of edits) b[at] = v;
+      const r = readBcdStore(b, { file: 'BCD' });
+      for (const d of r.diagnostics) expect(d.code).toMatch(/^(format\/regf-|bcd\/)/);
+    }), { numRuns: 2000 });
+  });
+
   it('is empty for a site without Windows entries', () => {
     expect(buildBcdStore(makeSite(), { firmware: 'bios' })).toEqual({ value: { objects: [] }, diagnostics: [] });
   });
