@@ -4,7 +4,7 @@ import type { Machine, Site } from '../../model/types.js';
 import { BOOT_SCRIPT, machineScript } from '../pxe-layout.js';
 import { renderTemplate } from '../templates.js';
 import type { Artifact, RenderOptions, Target } from '../types.js';
-import { Findings, menuView } from './plan.js';
+import { Findings, ItemCache, menuView } from './plan.js';
 
 function machinesOf(site: Site, options: RenderOptions): readonly Machine[] {
   return options.machine === undefined ? site.machines : site.machines.filter((m) => m.name === options.machine);
@@ -17,9 +17,10 @@ export const ipxeTarget: Target = {
       return { value: [], diagnostics: [diag('target/no-network', 'warning', 'iPXE scripts need a network: section (server, http, san); none written', { origin: site.origin })] };
     }
     const findings = new Findings();
+    const cache = new ItemCache();
     const views = [
-      { path: BOOT_SCRIPT, template: 'ipxe/boot.ipxe.hbs', view: menuView(site, undefined, findings) },
-      ...machinesOf(site, options).map((m) => ({ path: machineScript(m), template: 'ipxe/machine.ipxe.hbs', view: menuView(site, m, findings) })),
+      { path: BOOT_SCRIPT, template: 'ipxe/boot.ipxe.hbs', view: menuView(site, undefined, findings, cache) },
+      ...machinesOf(site, options).map((m) => ({ path: machineScript(m), template: 'ipxe/machine.ipxe.hbs', view: menuView(site, m, findings, cache) })),
     ];
     if (hasErrors(findings.list)) return { value: [], diagnostics: findings.list };
     const artifacts: Artifact[] = views.map((v) => ({ kind: 'ipxe', path: v.path, content: renderTemplate(options.templates, v.template, v.view) }));

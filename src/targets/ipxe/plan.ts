@@ -110,21 +110,39 @@ function bodyOf(site: Site, machine: Machine | undefined, entry: Entry, f: Findi
   }
 }
 
-function itemView(site: Site, machine: Machine | undefined, entry: Entry, f: Findings): IpxeItemView | undefined {
+function labelled(site: Site, entry: Entry, f: Findings): boolean {
   const labelOk = carried(f, 'entry id', entry.id, 'token', entry, site);
   if (labelOk && (INTERNAL_LABELS as readonly string[]).includes(entry.id)) {
     f.add(unsafeValue('ipxe', 'entry id', entry.id, 'bootgen uses this label for its own script sections', entry.origin));
-    return undefined;
+    return false;
   }
-  const titleOk = carried(f, `entry '${entry.id}' title`, entry.title, 'text', entry, site);
-  const body = bodyOf(site, machine, entry, f);
-  if (!labelOk || !titleOk || !body) return undefined;
-  return { id: entry.id, title: entry.title, body: 'ipxe/raw', ...EMPTY, ...body };
+  return carried(f, `entry '${entry.id}' title`, entry.title, 'text', entry, site) && labelOk;
 }
 
-export function menuView(site: Site, machine: Machine | undefined, f: Findings): IpxeMenuView {
+function itemView(site: Site, machine: Machine | undefined, entry: Entry, f: Findings): IpxeItemView | undefined {
+  const body = labelled(site, entry, f) ? bodyOf(site, machine, entry, f) : undefined;
+  return body ? { id: entry.id, title: entry.title, body: 'ipxe/raw', ...EMPTY, ...body } : undefined;
+}
+
+/**
+ * Item views shared by every menu of one render: only a disk entry differs per machine (its
+ * overlay), so 10,000 machines do not re-check the same titles and paths 10,000 times.
+ */
+export class ItemCache {
+  private readonly shared = new Map<string, IpxeItemView | undefined>();
+  item(site: Site, machine: Machine | undefined, entry: Entry, f: Findings): IpxeItemView | undefined {
+    const perMachine = machine !== undefined && entry.raw.ipxe === undefined && entry.boot.kind === 'disk';
+    const key = perMachine ? undefined : `${machine ? 'm' : 's'}\u0000${entry.id}`;
+    if (key !== undefined && this.shared.has(key)) return this.shared.get(key);
+    const view = itemView(site, machine, entry, f);
+    if (key !== undefined) this.shared.set(key, view);
+    return view;
+  }
+}
+
+export function menuView(site: Site, machine: Machine | undefined, f: Findings, cache = new ItemCache()): IpxeMenuView {
   const entries = machine ? siteIndex(site).machineEntries(machine) : site.entries;
-  const items = entries.map((e) => itemView(site, machine, e, f)).filter((i): i is IpxeItemView => i !== undefined);
+  const items = entries.map((e) => cache.item(site, machine, e, f)).filter((i): i is IpxeItemView => i !== undefined);
   const ids = items.map((i) => i.id);
   const wanted = machine?.default ?? site.menu.default;
   if (wanted !== undefined && !ids.includes(wanted) && machine) f.add(defaultUnavailable(site, 'ipxe', wanted, `machine '${machine.name}'`));
