@@ -11,6 +11,8 @@ export interface OpenedImage {
   readonly bytesRead: number;
 }
 
+const HEAD = 4096;
+
 export async function openImage(source: FileSource, path: string, display: string): Promise<OpenedImage> {
   let file;
   try {
@@ -19,11 +21,14 @@ export async function openImage(source: FileSource, path: string, display: strin
     const message = e instanceof Error ? e.message : String(e);
     return { header: undefined, diagnostics: [diag('chain/unreadable', 'error', `cannot open image: ${message}`, { origin: { file: display } })], bytesRead: 0 };
   }
-  let bytesRead = 0;
+  // The first 4 KiB answer detection and most headers; reads inside it are served from memory.
+  const head = await file.read(0, Math.min(HEAD, file.size));
+  let bytesRead = head.byteLength;
   const counted = {
     size: file.size,
     read: async (offset: number, length: number) => {
-      const b = await file.read(offset, length);
+      // counted whether served from the head or the file, so the figure is what the reader asked for
+      const b = offset >= 0 && offset + length <= head.byteLength ? head.slice(offset, offset + length) : await file.read(offset, length);
       bytesRead += b.byteLength;
       return b;
     },

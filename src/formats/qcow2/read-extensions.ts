@@ -9,7 +9,8 @@ export interface Qcow2Extensions {
   readonly dataFile?: string;
 }
 
-const MAX_AREA = 64 * 1024;
+// QEMU writes the backing-format extension first and the whole list in a few hundred bytes.
+const MAX_AREA = 16 * 1024;
 
 export async function readQcow2Extensions(r: BoundedReader, findings: Findings, start: number, stop: number, clusterSize: number): Promise<Qcow2Extensions> {
   const end = Math.min(stop, clusterSize, start + MAX_AREA, r.size);
