@@ -56,3 +56,13 @@ export function checkExtents(extents: readonly Extent[], size: number): Extent[]
   }
   return sorted;
 }
+
+/** Renders byte-only extents into one buffer (small images such as an El Torito efi.img). */
+export function extentsToBytes(extents: readonly Extent[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (const e of checkExtents(extents, size)) {
+    if (e.source.kind !== 'bytes') throw new InternalError(`extent ${e.label} streams a file; only byte extents can be rendered`);
+    out.set(e.source.bytes.subarray(0, e.length), e.offset);
+  }
+  return out;
+}

@@ -67,8 +67,8 @@ describe.skipIf(!ok)('netboot through the PXE tree (QEMU user-net TFTP + HTTP)',
   const boot = async (firmware: 'bios' | 'uefi', mac: string) => {
     const fw = firmware === 'uefi' ? ovmfArgs(dir) : [];
     const net = ['-netdev', `user,id=n0,tftp=${join(dir, 'out/pxe')},bootfile=ipxe/boot.ipxe`, '-device', `e1000,netdev=n0,mac=${mac},bootindex=1`];
-    const r = await runQemu({ args: [...fw, ...net], timeoutMs: 120_000, until: new RegExp(`${MARK} \\S+`) });
-    return /BOOTGEN-NETBOOT-MARK (\S+)/.exec(r.serial)?.[1] ?? `no marker (timed out: ${r.timedOut}) serial tail: ${r.serial.slice(-600)}`;
+    const r = await runQemu({ args: [...fw, ...net], timeoutMs: 120_000, until: new RegExp(`${MARK} \\S+\\r?\\n`) });
+    return /BOOTGEN-NETBOOT-MARK (\S+)\r?\n/.exec(r.serial)?.[1] ?? `no marker (timed out: ${r.timedOut}) serial tail: ${JSON.stringify(r.serial.slice(-400))}`;
   };
 
   for (const firmware of ['bios', 'uefi'] as const) {

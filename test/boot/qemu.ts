@@ -93,11 +93,14 @@ export async function bootQemu(o: BootOptions): Promise<BootResult> {
     '-display', 'none', '-no-reboot', '-serial', 'stdio', '-monitor', 'none', '-net', 'none',
     ...driveArgs(o.image, o.as),
   ];
-  let r = await runUntil(args, o.marker, o.timeoutMs ?? 90_000);
+  const timeout = o.timeoutMs ?? 90_000;
+  // under KVM a boot takes seconds; a stuck flaky-KVM run gives up early and retries under TCG
+  let r = await runUntil(args, o.marker, args[1] === 'kvm' ? Math.min(timeout, 30_000) : timeout);
   if (!r.found && args[1] === 'kvm') {
-    // a flaky KVM host must not fail the medium: the boot is retried under TCG
+    // a flaky KVM host must not fail the medium: retry under TCG, and stay on TCG from now on
     args[1] = 'tcg';
-    r = await runUntil(args, o.marker, o.timeoutMs ?? 90_000);
+    accel = Promise.resolve('tcg');
+    r = await runUntil(args, o.marker, timeout);
   }
   rmSync(dir, { recursive: true, force: true });
   return r;
