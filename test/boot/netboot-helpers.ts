@@ -6,7 +6,6 @@ import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, sta
 import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
 import { run } from '../helpers/oracle.js';
-import { qemuAccel } from './qemu.js';
 
 export const MARK = 'BOOTGEN-NETBOOT-MARK';
 
@@ -61,7 +60,8 @@ export interface QemuRun {
 
 /** Runs QEMU until it exits or `timeoutMs` passes (then SIGKILL); returns the serial log. */
 export async function runQemu(options: { args: readonly string[]; timeoutMs: number; until?: RegExp }): Promise<QemuRun> {
-  const accel = ['-accel', await qemuAccel()];
+  // TCG unless asked: /dev/kvm on this kind of host can be present yet unusable (nested CPUs)
+  const accel = ['-accel', process.env.BOOTGEN_QEMU_ACCEL === 'kvm' ? 'kvm' : 'tcg'];
   const child = spawn('qemu-system-x86_64', [...accel, '-m', '512', '-display', 'none', '-no-reboot', '-monitor', 'none', '-serial', 'stdio', ...options.args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let serial = '';
   let timedOut = false;
