@@ -6,6 +6,7 @@ import { BootgenError, ExitCode } from './diagnostics/errors.js';
 import { checkSiteImages } from './chain/index.js';
 import { nodeFileSource } from './io/image-files.js';
 import { emitArtifacts, loadTemplates, openOutDir, readManifest, siteFileExists, type OutDirWriter, type Progress, type WrittenArtifact } from './io/index.js';
+import { writeIsoMedium, writeUsbMedium } from './io/media-stage.js';
 import { writePxeTree } from './io/net-pxe-tree.js';
 import { decodeManifestText, loadManifest, type SourceMap, type WrittenSite } from './manifest/index.js';
 import { checkSite, resolveSite, type Site } from './model/index.js';
@@ -93,7 +94,7 @@ export interface MediaContext {
 export type MediaStage = (ctx: MediaContext) => Promise<Result<readonly WrittenArtifact[]>>;
 
 /** Media writers by kind; the media area registers its stages here. */
-export const mediaStages: Partial<Record<MediaKind, MediaStage>> = { pxe: writePxeTree };
+export const mediaStages: Partial<Record<MediaKind, MediaStage>> = { pxe: writePxeTree, usb: writeUsbMedium, iso: writeIsoMedium };
 
 export interface BuildOptions {
   readonly file: string;
@@ -120,10 +121,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const warnings = [...manifestWarnings, ...chains.diagnostics];
   const media = chooseMedia(site.site, options.only);
   const wantConfigs = options.only === undefined || options.only.includes('configs');
-  const configs = wantConfigs ? planConfigs(site.site, { templatesDir: options.templatesDir }) : { value: [], diagnostics: [] };
+  // media carry the menus, so configs are planned whenever media are built, emitted only if asked
+  const configs = wantConfigs || media.value.length > 0 ? planConfigs(site.site, { templatesDir: options.templatesDir }) : { value: [], diagnostics: [] };
   const writer = openOutDir(options.out, { epoch: site.site.epoch });
   try {
-    const artifacts = [...emitArtifacts(configs.value, writer, options.progress)];
+    const artifacts = wantConfigs ? [...emitArtifacts(configs.value, writer, options.progress)] : [];
     const diagnostics = [...warnings, ...media.diagnostics, ...configs.diagnostics];
     for (const stage of media.value) {
       const r = await stage({ site: site.site, configs: configs.value, writer, progress: options.progress });

@@ -17,16 +17,3 @@ export function writeMedia(layout: MediaLayout, path: string, options: { progres
   const r = writeSparseFile(path, layout.sizeBytes, layout.extents, { sha256: true, ...(options.progress ? { progress: options.progress } : {}) });
   return { kind: layout.kind, path, bytes: r.sizeBytes, bytesWritten: r.bytesWritten, sha256: r.sha256 ?? '' };
 }
-
-/** A progress bar on a TTY, nothing otherwise. */
-export function ttyProgress(label: string, stream: NodeJS.WriteStream = process.stderr): WriteProgress | undefined {
-  if (!stream.isTTY) return undefined;
-  let last = -1;
-  return (done, total) => {
-    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
-    if (pct === last) return;
-    last = pct;
-    const bar = '#'.repeat(Math.floor(pct / 4)).padEnd(25, '.');
-    stream.write(`\r${label} [${bar}] ${pct}%${pct === 100 ? '\n' : ''}`);
-  };
-}

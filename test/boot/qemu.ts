@@ -95,7 +95,7 @@ export async function bootQemu(o: BootOptions): Promise<BootResult> {
   ];
   const timeout = o.timeoutMs ?? 90_000;
   // under KVM a boot takes seconds; a stuck flaky-KVM run gives up early and retries under TCG
-  let r = await runUntil(args, o.marker, args[1] === 'kvm' ? Math.min(timeout, 30_000) : timeout);
+  let r = await runUntil(args, o.marker, args[1] === 'kvm' ? Math.min(timeout, 20_000) : timeout);
   if (!r.found && args[1] === 'kvm') {
     // a flaky KVM host must not fail the medium: retry under TCG, and stay on TCG from now on
     args[1] = 'tcg';

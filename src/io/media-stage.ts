@@ -1,0 +1,61 @@
+// The `usb` and `iso` build stages: find loaders, stat the payload, plan the medium (media/), then
+// stream it sparse into the out dir and report {kind, path, bytes, sha256}.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { VolumeFile } from '../binary/extent.js';
+import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
+import { planIsoImage } from '../media/iso-image.js';
+import { loaderNeeds } from '../media/loader-needs.js';
+import { mediaPayload, menuArtifact } from '../media/payload.js';
+import type { MediaLayout } from '../media/types.js';
+import { planUsbImage } from '../media/usb-image.js';
+import type { Site } from '../model/types.js';
+import type { Artifact } from '../targets/types.js';
+import type { Progress, WrittenArtifact } from './emit.js';
+import { loadLoaders } from './loaders.js';
+import { writeMedia } from './media-writer.js';
+import type { OutDirWriter } from './out-dir-writer.js';
+
+export interface MediaStageInput {
+  readonly site: Site;
+  readonly configs: readonly Artifact[];
+  readonly writer: OutDirWriter;
+  readonly progress?: Progress | undefined;
+}
+
+export const writeUsbMedium = (ctx: MediaStageInput): Promise<Result<readonly WrittenArtifact[]>> => Promise.resolve(writeMedium(ctx, 'usb'));
+export const writeIsoMedium = (ctx: MediaStageInput): Promise<Result<readonly WrittenArtifact[]>> => Promise.resolve(writeMedium(ctx, 'iso'));
+
+function writeMedium(ctx: MediaStageInput, kind: 'usb' | 'iso'): Result<readonly WrittenArtifact[]> {
+  const { site } = ctx;
+  const menu = menuArtifact(site, ctx.configs);
+  const payload = statPayload(site);
+  const diagnostics: Diagnostic[] = [...payload.diagnostics];
+  if (!menu) diagnostics.push(diag('media/no-menu', 'error', `the ${kind} medium needs grub.cfg from the grub target, and none was planned`, { origin: site.origin }));
+  if (hasErrors(diagnostics) || !menu) return { value: [], diagnostics };
+  const spec = { ...site.media, usb: kind === 'usb' ? site.media.usb : undefined, iso: kind === 'iso' ? site.media.iso : undefined };
+  const loaders = loadLoaders(loaderNeeds(spec, site.name), { files: site.loaders.files, baseDir: site.dir });
+  const content = { grubCfg: typeof menu.content === 'string' ? new TextEncoder().encode(menu.content) : menu.content, files: payload.value };
+  const plan: Result<MediaLayout | undefined> = kind === 'usb' ? planUsbImage(site, content, loaders) : planIsoImage(site, content, loaders);
+  diagnostics.push(...plan.diagnostics);
+  if (!plan.value || hasErrors(diagnostics)) return { value: [], diagnostics };
+  const layout = plan.value;
+  const w = writeMedia(layout, ctx.writer.path(layout.path), { progress: (done, total) => ctx.progress?.(done, total, layout.path) });
+  return { value: [{ kind, path: layout.path, bytes: w.bytes, sha256: w.sha256 }], diagnostics };
+}
+
+function statPayload(site: Site): Result<VolumeFile[]> {
+  const files: VolumeFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const ref of mediaPayload(site)) {
+    const path = resolve(site.dir, ref.sitePath);
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw new Error('not a file');
+      files.push({ path: ref.mediumPath, size: st.size, source: { kind: 'file', path } });
+    } catch {
+      diagnostics.push(diag('media/payload-missing', 'error', `${ref.sitePath} (for ${ref.mediumPath} on the medium) is not a readable file`, { origin: site.origin }));
+    }
+  }
+  return { value: files, diagnostics };
+}
