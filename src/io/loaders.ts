@@ -10,13 +10,22 @@ import type { GrubPlatform, LoaderSet } from '../media/loader-set.js';
 import { findGrubMkimage, runGrubMkimage } from './grub-mkimage.js';
 
 export interface LoaderStatus {
-  readonly key: LoaderKey;
+  readonly key: string;
   readonly purpose: string;
   readonly found: boolean;
   /** where it was found (a file, a module dir, or the grub-mkimage binary + module dir) */
   readonly path: string | undefined;
   readonly pkg: string;
   readonly source: 'debian' | 'override' | 'grub-mkimage';
+}
+
+/** A file or directory need of another area (e.g. the PXE tree's NET_LOADERS). */
+export interface PlainNeed {
+  readonly key: string;
+  readonly kind: 'file' | 'dir';
+  readonly path: string;
+  readonly pkg: string;
+  readonly purpose: string;
 }
 
 export interface LoaderOverridesInput {
@@ -26,7 +35,7 @@ export interface LoaderOverridesInput {
 }
 
 /** Checks every need without building anything. */
-export function checkLoaders(needs: readonly LoaderNeed[], overrides?: LoaderOverridesInput): LoaderStatus[] {
+export function checkLoaders(needs: readonly (LoaderNeed | PlainNeed)[], overrides?: LoaderOverridesInput): LoaderStatus[] {
   const mkimage = findGrubMkimage();
   return needs.map((n) => {
     const override = overrides?.files[n.key];
@@ -63,6 +72,7 @@ export function loadLoaders(needs: readonly LoaderNeed[], overrides?: LoaderOver
   const tool = findGrubMkimage();
   for (const [i, n] of needs.entries()) {
     const st = statuses[i];
+    // LoaderKey needs only: PlainNeeds are reported by checkLoaders, never loaded here
     if (st?.source === 'override' && st.path && n.kind !== 'dir') blobs.set(n.key, new Uint8Array(readFileSync(st.path)));
     else if (n.kind === 'mkimage' && tool) blobs.set(n.key, runGrubMkimage(tool, n));
     else if (n.kind === 'file') blobs.set(n.key, new Uint8Array(readFileSync(n.path)));

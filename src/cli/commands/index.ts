@@ -5,6 +5,7 @@ import { registerBuild } from './build.js';
 import { registerChain } from './chain.js';
 import { registerImage } from './image.js';
 import { registerInit } from './init.js';
+import { registerLoaders } from './loaders.js';
 import { registerOverlays } from './overlays.js';
 import { registerRender } from './render.js';
 import { registerSchema } from './schema.js';
@@ -22,4 +23,5 @@ export const commands: readonly RegisterCommand[] = [
   registerBcd,
   registerChain,
   registerImage,
+  registerLoaders,
 ];
