@@ -9,11 +9,18 @@ export interface WrittenMedium {
   readonly path: string;
   readonly bytes: number;
   readonly bytesWritten: number;
+  /** '' when not asked for */
   readonly sha256: string;
 }
 
-export function writeMedia(layout: MediaLayout, path: string, options: { progress?: WriteProgress } = {}): WrittenMedium {
+export interface WriteMediaOptions {
+  readonly progress?: WriteProgress;
+  /** hash the whole image (holes as zeros) for `build --json`; default true */
+  readonly sha256?: boolean;
+}
+
+export function writeMedia(layout: MediaLayout, path: string, options: WriteMediaOptions = {}): WrittenMedium {
   mkdirSync(dirname(path), { recursive: true });
-  const r = writeSparseFile(path, layout.sizeBytes, layout.extents, { sha256: true, ...(options.progress ? { progress: options.progress } : {}) });
+  const r = writeSparseFile(path, layout.sizeBytes, layout.extents, { sha256: options.sha256 ?? true, ...(options.progress ? { progress: options.progress } : {}) });
   return { kind: layout.kind, path, bytes: r.sizeBytes, bytesWritten: r.bytesWritten, sha256: r.sha256 ?? '' };
 }
