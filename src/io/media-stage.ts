@@ -28,7 +28,7 @@ export const writeIsoMedium = (ctx: MediaStageInput): Promise<Result<readonly Wr
 
 function writeMedium(ctx: MediaStageInput, kind: 'usb' | 'iso'): Result<readonly WrittenArtifact[]> {
   const { site } = ctx;
-  const menu = menuArtifact(site, ctx.configs);
+  const menu = menuArtifact(site, ctx.configs, kind);
   const payload = statPayload(site);
   const diagnostics: Diagnostic[] = [...payload.diagnostics];
   if (!menu) diagnostics.push(diag('media/no-menu', 'error', `the ${kind} medium needs grub.cfg from the grub target, and none was planned`, { origin: site.origin }));

@@ -23,14 +23,20 @@ export function mediaPayload(site: Site): PayloadRef[] {
     if (boot.kind === 'linux' && boot.from === undefined) for (const p of [boot.kernel, ...boot.initrd]) add(p);
     if (boot.kind === 'wim') add(boot.wim);
   }
+  // the vboot target names these paths (src/targets/vboot/plan.ts VBOOT_LOADER, VBOOT_CORE)
+  const vboot = site.loaders.vboot;
+  if (vboot !== undefined) {
+    add(vboot.loader, '/vboot/vboot');
+    add(vboot.core, '/vboot/vbootcore.mod');
+  }
   const win = site.loaders.windows;
   if (win?.bootmgr !== undefined) add(win.bootmgr, WINDOWS.bootmgr);
   if (win?.bootmgfw !== undefined) add(win.bootmgfw, WINDOWS.bootmgfw);
   return [...out.values()].sort((a, b) => (a.mediumPath < b.mediumPath ? -1 : 1));
 }
 
-/** The menu a medium boots: the vboot dialect's config or upstream GRUB's. */
-export function menuArtifact(site: Site, configs: readonly Artifact[]): Artifact | undefined {
-  const kind = site.media.usb?.dialect === 'vboot' ? 'vboot' : 'grub';
+/** The menu a medium boots: the USB stick's dialect (vboot or upstream GRUB); ISOs boot upstream GRUB. */
+export function menuArtifact(site: Site, configs: readonly Artifact[], medium: 'usb' | 'iso'): Artifact | undefined {
+  const kind = medium === 'usb' && site.media.usb?.dialect === 'vboot' ? 'vboot' : 'grub';
   return configs.find((a) => a.kind === kind && a.path.endsWith('grub.cfg'));
 }
