@@ -72,7 +72,6 @@ export function loadLoaders(needs: readonly LoaderNeed[], overrides?: LoaderOver
   const tool = findGrubMkimage();
   for (const [i, n] of needs.entries()) {
     const st = statuses[i];
-    // LoaderKey needs only: PlainNeeds are reported by checkLoaders, never loaded here
     if (st?.source === 'override' && st.path && n.kind !== 'dir') blobs.set(n.key, new Uint8Array(readFileSync(st.path)));
     else if (n.kind === 'mkimage' && tool) blobs.set(n.key, runGrubMkimage(tool, n));
     else if (n.kind === 'file') blobs.set(n.key, new Uint8Array(readFileSync(n.path)));

@@ -3,9 +3,9 @@
 // "Loaders", boot-media.md §2–3).
 import { shiftExtents, type VolumeFile } from '../binary/extent.js';
 import { diag, type Diagnostic, type Result } from '../diagnostics/index.js';
-import { buildFatVolume } from '../formats/fat/volume.js';
+import { buildFatVolume, type FatVolume } from '../formats/fat/volume.js';
 import type { Site } from '../model/types.js';
-import { diskExtents, planDisk } from './disk-layout.js';
+import { diskExtents, planDisk, type DiskPlan } from './disk-layout.js';
 import { MAX_CORE_SECTORS } from './grub-embed.js';
 import { markerPath } from './loader-needs.js';
 import type { GrubPlatform, LoaderSet } from './loader-set.js';
@@ -17,7 +17,6 @@ export function planUsbImage(site: Site, content: MediaContent, loaders: LoaderS
   if (!usb) return { value: undefined, diagnostics: [] };
   const origin = usb.origin;
   const bios = usb.firmware.includes('bios');
-  const uefi = usb.firmware.includes('uefi');
   const plan = planDisk(usb.table, usb.sizeBytes, bios);
   if (!plan) {
     return fail(diag('media/usb-too-small', 'error', `media.usb.size ${usb.sizeBytes} bytes leaves no room for the partition table and an ESP`, { origin, expected: 'at least 4 MiB' }));
@@ -26,7 +25,33 @@ export function planUsbImage(site: Site, content: MediaContent, loaders: LoaderS
   if (bios && coreImg && Math.ceil(coreImg.length / 512) > Math.min(plan.coreRoom, MAX_CORE_SECTORS)) {
     return fail(diag('media/core-too-large', 'error', `GRUB core.img is ${coreImg.length} bytes; at most ${Math.min(plan.coreRoom, MAX_CORE_SECTORS) * 512} fit`, { origin }));
   }
-  const files: VolumeFile[] = [
+  const files = espFiles(site, usb, content, loaders);
+  const seed = `${site.name}:usb`;
+  const fat = buildFatVolume(files, { sizeBytes: plan.espSectors * 512, hiddenSectors: plan.espFirst, volumeId: stableU32(`${seed}:fat`), label: usb.label, epoch: site.epoch });
+  const diagnostics: Diagnostic[] = fat.diagnostics.map((d) => (d.code === 'media/fat-bad-label' || d.code === 'media/fat-full' ? { ...d, origin } : d));
+  if (!fat.value) return { value: undefined, diagnostics };
+  const disk = diskExtents(plan, fat.value.layout.type, { bootImg: bios ? loaders.blobs.get('grub-boot-img') : undefined, coreImg: bios ? coreImg : undefined }, seed);
+  return {
+    value: {
+      kind: 'usb',
+      path: `media/${site.name}-usb.img`,
+      sizeBytes: plan.diskSectors * 512,
+      extents: [...disk, ...shiftExtents(fat.value.extents, plan.espFirst * 512)],
+      summary: usbSummary(usb, plan, fat.value),
+    },
+    diagnostics,
+  };
+}
+
+const fail = (d: Diagnostic): Result<undefined> => ({ value: undefined, diagnostics: [d] });
+
+type UsbSpec = NonNullable<Site['media']['usb']>;
+
+/** Everything on the ESP: loaders, /boot/grub (menu + modules), the /.disk markers, the payload. */
+function espFiles(site: Site, usb: UsbSpec, content: MediaContent, loaders: LoaderSet): VolumeFile[] {
+  const bios = usb.firmware.includes('bios');
+  const uefi = usb.firmware.includes('uefi');
+  return [
     ...(uefi ? efiLoaderFiles(usb.secureBoot, loaders) : []),
     textFile('/boot/grub/grub.cfg', content.grubCfg),
     // Debian's signed GRUB finds its root through /.disk/info (boot-media.md §3.3)
@@ -36,29 +61,16 @@ export function planUsbImage(site: Site, content: MediaContent, loaders: LoaderS
     ...(uefi && !usb.secureBoot ? moduleFiles(loaders, 'x86_64-efi') : []),
     ...content.files,
   ];
-  const seed = `${site.name}:usb`;
-  const fat = buildFatVolume(files, { sizeBytes: plan.espSectors * 512, hiddenSectors: plan.espFirst, volumeId: stableU32(`${seed}:fat`), label: usb.label, epoch: site.epoch });
-  const diagnostics: Diagnostic[] = fat.diagnostics.map((d) => (d.code === 'media/fat-bad-label' || d.code === 'media/fat-full' ? { ...d, origin } : d));
-  if (!fat.value) return { value: undefined, diagnostics };
-  const disk = diskExtents(plan, fat.value.layout.type, { bootImg: bios ? loaders.blobs.get('grub-boot-img') : undefined, coreImg: bios ? coreImg : undefined }, seed);
-  const l = fat.value.layout;
-  return {
-    value: {
-      kind: 'usb',
-      path: `media/${site.name}-usb.img`,
-      sizeBytes: plan.diskSectors * 512,
-      extents: [...disk, ...shiftExtents(fat.value.extents, plan.espFirst * 512)],
-      summary: [
-        `${usb.table.toUpperCase()} disk, ${plan.diskSectors * 512} bytes${plan.coreLba !== undefined ? `, GRUB core.img at LBA ${plan.coreLba}` : ''}`,
-        `ESP at LBA ${plan.espFirst}: FAT${l.type}, ${l.clusterCount} clusters of ${l.sectorsPerCluster * 512} bytes, ${fat.value.usedClusters} used`,
-        `UEFI: ${uefi ? (usb.secureBoot ? 'shim + signed GRUB (Secure Boot)' : 'grub-mkimage x86_64-efi') : 'no'}; BIOS: ${bios ? 'GRUB boot.img + core.img' : 'no'}`,
-      ],
-    },
-    diagnostics,
-  };
 }
 
-const fail = (d: Diagnostic): Result<undefined> => ({ value: undefined, diagnostics: [d] });
+function usbSummary(usb: UsbSpec, plan: DiskPlan, fat: FatVolume): string[] {
+  const l = fat.layout;
+  return [
+    `${usb.table.toUpperCase()} disk, ${plan.diskSectors * 512} bytes${plan.coreLba !== undefined ? `, GRUB core.img at LBA ${plan.coreLba}` : ''}`,
+    `ESP at LBA ${plan.espFirst}: FAT${l.type}, ${l.clusterCount} clusters of ${l.sectorsPerCluster * 512} bytes, ${fat.usedClusters} used`,
+    `UEFI: ${usb.firmware.includes('uefi') ? (usb.secureBoot ? 'shim + signed GRUB (Secure Boot)' : 'grub-mkimage x86_64-efi') : 'no'}; BIOS: ${usb.firmware.includes('bios') ? 'GRUB boot.img + core.img' : 'no'}`,
+  ];
+}
 
 /** /EFI/BOOT: shim + signed GRUB (no fbx64.efi: shim would run fallback and reset), or our GRUB. */
 export function efiLoaderFiles(secureBoot: boolean, loaders: LoaderSet): VolumeFile[] {
