@@ -8,6 +8,8 @@ import { BootgenError, diag, ExitCode } from '../diagnostics/index.js';
 
 const CHUNK = 1 << 20;
 const ZERO = Buffer.alloc(CHUNK);
+// one read buffer for every call (writing is synchronous): no 1 MiB garbage per medium
+const BUF = Buffer.allocUnsafe(CHUNK);
 
 export interface WriteProgress {
   (doneBytes: number, totalBytes: number): void;
@@ -36,7 +38,6 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
   let hashed = 0;
   try {
     ftruncateSync(fd, sizeBytes);
-    const buf = Buffer.allocUnsafe(CHUNK);
     for (const e of sorted) {
       if (hash) hashed = hashZeros(hash, hashed, e.offset);
       const emit = (data: Buffer, at: number): void => {
@@ -50,7 +51,7 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
           emit(Buffer.from(b.buffer, b.byteOffset + off, Math.min(CHUNK, e.length - off)), e.offset + off);
         }
       } else {
-        streamFile(e, buf, emit);
+        streamFile(e, BUF, emit);
       }
       hashed = e.offset + e.length;
       options.progress?.(done, total);
