@@ -6,9 +6,10 @@ import type { VolumeFile } from '../binary/extent.js';
 import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
 import { planIsoImage } from '../media/iso-image.js';
 import { loaderNeeds } from '../media/loader-needs.js';
-import { mediaPayload, menuArtifact } from '../media/payload.js';
+import { mediaPayload, menuArtifact, type PayloadRef } from '../media/payload.js';
 import type { MediaLayout } from '../media/types.js';
 import { planUsbImage } from '../media/usb-image.js';
+import { windowsMediaFiles } from '../media/windows-files.js';
 import type { Site } from '../model/types.js';
 import type { Artifact } from '../targets/types.js';
 import type { Progress, WrittenArtifact } from './emit.js';
@@ -29,7 +30,7 @@ export const writeIsoMedium = (ctx: MediaStageInput): Promise<Result<readonly Wr
 function writeMedium(ctx: MediaStageInput, kind: 'usb' | 'iso'): Result<readonly WrittenArtifact[]> {
   const { site } = ctx;
   const menu = menuArtifact(site, ctx.configs, kind);
-  const payload = statPayload(site);
+  const payload = statPayload(site, kind);
   const diagnostics: Diagnostic[] = [...payload.diagnostics];
   if (!menu) diagnostics.push(diag('media/no-menu', 'error', `the ${kind} medium needs grub.cfg from the grub target, and none was planned`, { origin: site.origin }));
   if (hasErrors(diagnostics) || !menu) return { value: [], diagnostics };
@@ -44,10 +45,14 @@ function writeMedium(ctx: MediaStageInput, kind: 'usb' | 'iso'): Result<readonly
   return { value: [{ kind, path: layout.path, bytes: w.bytes, sha256: w.sha256 }], diagnostics };
 }
 
-function statPayload(site: Site): Result<VolumeFile[]> {
-  const files: VolumeFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const ref of mediaPayload(site)) {
+function statPayload(site: Site, kind: 'usb' | 'iso'): Result<VolumeFile[]> {
+  const firmware = (kind === 'usb' ? site.media.usb?.firmware : site.media.iso?.firmware) ?? [];
+  const windows = windowsMediaFiles(site, { medium: kind, firmware });
+  const refs = new Map<string, PayloadRef>();
+  for (const ref of [...mediaPayload(site), ...windows.value.copies]) refs.set(ref.mediumPath, ref);
+  const files: VolumeFile[] = windows.value.stores.map((s) => ({ path: s.mediumPath, size: s.bytes.length, source: { kind: 'bytes', bytes: s.bytes } }));
+  const diagnostics: Diagnostic[] = [...windows.diagnostics];
+  for (const ref of [...refs.values()].sort((a, b) => (a.mediumPath < b.mediumPath ? -1 : 1))) {
     const path = resolve(site.dir, ref.sitePath);
     try {
       const st = statSync(path);

@@ -1,0 +1,125 @@
+// Windows boot on media: a site with a Windows VHD entry and a WinPE entry builds a USB image and
+// an ISO that carry BCD stores at /EFI/Microsoft/Boot/BCD and /boot/BCD, which hivex accepts and
+// whose elements name the VHD and the WIM; the user's boot files are copied to their standard paths.
+// The "Microsoft" files here are placeholders made by the test: bootgen never ships the real ones.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GptEntry, GptType } from '../../src/formats/gpt/gpt.js';
+import { describeStore, readBcdStore } from '../../src/targets/bcd-store/index.js';
+import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
+import { hivexml } from '../formats/regf/hive-oracle.js';
+
+const oracles = [
+  findOracle({ name: 'mcopy', pkg: 'mtools' }),
+  findOracle({ name: 'osirrox', pkg: 'xorriso' }),
+  findOracle({ name: 'hivexml', pkg: 'libhivex-bin' }),
+  findOracle({ name: 'hivexget', pkg: 'libhivex-bin' }),
+  findOracle({ name: 'grub-mkimage', pkg: 'grub-common' }),
+];
+
+const SITE = `bootgen: 1
+site: winlab
+epoch: 2026-01-01T00:00:00Z
+menu: {title: Windows lab, timeout: 5, default: win10}
+images:
+  win10: images/win10.vhd
+entries:
+  - {id: win10, title: "Windows 10 — lab", disk: win10, session: persistent, windows: {}}
+  - {id: winpe, title: WinPE, wim: files/boot.wim}
+loaders:
+  windows: {bootmgr: win/bootmgr, bootmgfw: win/bootmgfw.efi, boot.sdi: win/boot.sdi}
+media:
+  usb: {size: 64MiB, table: gpt, firmware: [bios, uefi], label: WINLAB}
+  iso: {label: WINLAB, firmware: [bios, uefi]}
+`;
+
+const work = mkdtempSync(join(tmpdir(), 'bootgen-winmedia-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function bootgen(args: string[], cwd = work): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [join(process.cwd(), 'bin/bootgen.js'), ...args], { cwd, encoding: 'utf8' });
+}
+
+function makeSite(dir: string, options: { withLoaders: boolean }): void {
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  mkdirSync(join(dir, 'files'));
+  mkdirSync(join(dir, 'win'));
+  writeFileSync(join(dir, 'site.yaml'), options.withLoaders ? SITE : SITE.replace(/loaders:\n.*\n/, ''));
+  expect(bootgen(['image', 'create', 'images/win10.vhd', '--size', '64MiB', '--uuid', '11111111-2222-3333-4444-555555555555', '--epoch', '1767225600'], dir).status).toBe(0);
+  for (const [name, text] of [['files/boot.wim', 'placeholder wim'], ['win/bootmgr', 'placeholder bootmgr'], ['win/bootmgfw.efi', 'placeholder bootmgfw'], ['win/boot.sdi', 'placeholder sdi']]) {
+    writeFileSync(join(dir, name as string), `${text as string} (test data, not a Microsoft file)\n`);
+  }
+}
+
+describe.skipIf(!oraclesPresent(oracles, 'Windows media oracles'))('Windows boot files on USB and ISO', () => {
+  const site = join(work, 'site');
+  const out = join(work, 'out');
+  beforeAll(() => {
+    makeSite(site, { withLoaders: true });
+    const r = bootgen(['build', join(site, 'site.yaml'), '-o', out, '--only', 'usb,iso', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  function checkStore(bcd: string, firmware: 'uefi' | 'bios'): void {
+    const xml = hivexml(bcd);
+    expect(xml.status, xml.stderr).toBe(0);
+    expect(xml.stdout).toContain('<hive>');
+    const store = readBcdStore(readFileSync(bcd), { file: bcd });
+    expect(store.diagnostics).toEqual([]);
+    const text = describeStore(store.value!);
+    expect(text).toContain('Windows 10 — lab');
+    expect(text).toContain('\\images\\win10.vhd');
+    expect(text).toContain(`winload.${firmware === 'uefi' ? 'efi' : 'exe'}`);
+    expect(text).toContain('\\wim\\winpe\\boot.wim');
+  }
+
+  it('USB: both stores and the boot files sit on the ESP at their standard paths', () => {
+    const usb = join(out, 'media/winlab-usb.img');
+    const table = readFileSync(usb).subarray(1024, 1024 + 128 * 8);
+    const entries = Array.from({ length: 8 }, (_, i) => GptEntry.decode(table, i * 128));
+    const esp = entries.find((e) => e.typeGuid === GptType.esp);
+    const offset = Number(esp?.firstLba) * 512;
+    const x = join(work, 'usb-x');
+    mkdirSync(x);
+    const c = run('mcopy', ['-s', '-n', '-i', `${usb}@@${offset}`, '::/', x]);
+    expect(c.status, c.stderr).toBe(0);
+    checkStore(join(x, 'EFI/Microsoft/Boot/BCD'), 'uefi');
+    checkStore(join(x, 'boot/BCD'), 'bios');
+    expect(readFileSync(join(x, 'bootmgr'), 'utf8')).toContain('placeholder bootmgr');
+    expect(readFileSync(join(x, 'EFI/Microsoft/Boot/bootmgfw.efi'), 'utf8')).toContain('placeholder bootmgfw');
+    expect(readFileSync(join(x, 'boot/boot.sdi'), 'utf8')).toContain('placeholder sdi');
+    expect(readFileSync(join(x, 'wim/winpe/boot.wim'), 'utf8')).toContain('placeholder wim');
+  });
+
+  it('ISO: the same stores and files, extracted with osirrox', () => {
+    const x = join(work, 'iso-x');
+    const r = run('osirrox', ['-indev', join(out, 'media/winlab.iso'), '-extract', '/', x]);
+    expect(r.status, r.stderr).toBe(0);
+    checkStore(join(x, 'EFI/Microsoft/Boot/BCD'), 'uefi');
+    checkStore(join(x, 'boot/BCD'), 'bios');
+    expect(readFileSync(join(x, 'wim/winpe/boot.wim'), 'utf8')).toContain('placeholder wim');
+  });
+
+  it('without loaders.windows the media build and say which files are missing', () => {
+    const bare = join(work, 'bare');
+    makeSite(bare, { withLoaders: false });
+    const r = bootgen(['build', join(bare, 'site.yaml'), '-o', join(work, 'bare-out'), '--only', 'usb', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string; message: string }[] }).diagnostics;
+    const missing = codes.filter((d) => d.code === 'bcd/missing-boot-file');
+    expect(missing.map((d) => d.severity)).toEqual(missing.map(() => 'warning'));
+    expect(missing.map((d) => d.message).join('\n')).toMatch(/bootmgfw\.efi.*loaders\.windows\.bootmgfw is not set/);
+  });
+
+  it('with loaders.windows naming an absent file, the build fails and names it', () => {
+    const broken = join(work, 'broken');
+    makeSite(broken, { withLoaders: true });
+    rmSync(join(broken, 'win/boot.sdi'));
+    const r = bootgen(['build', join(broken, 'site.yaml'), '-o', join(work, 'broken-out'), '--only', 'usb']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('win/boot.sdi');
+  });
+});
