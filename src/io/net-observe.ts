@@ -83,7 +83,7 @@ function fuseMounts(): Set<string> {
 }
 
 export function observeState(layout: OverlayLayout): ObservedState {
-  const paths = [...layout.masters.map((m) => m.path), ...layout.overlays.flatMap((o) => [o.file, o.device, o.parentFile])];
+  const paths = [layout.dir, ...layout.masters.map((m) => m.path), ...layout.overlays.flatMap((o) => [o.file, o.device, o.parentFile])];
   const files = new Set(paths.filter((p) => existsSync(p)));
   const writable = new Set(layout.masters.filter((m) => files.has(m.path) && (statSync(m.path).mode & 0o222) !== 0).map((m) => m.path));
   const pids = layout.overlays.flatMap((o) => [o.pidFile, vbladePid(o)]);

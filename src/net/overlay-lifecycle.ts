@@ -5,7 +5,7 @@ import { dmAttach, dmCreate, dmDetach, dmMaster, dmReleaseMaster, dmRemove } fro
 import { planExport, planUnexport } from './export-plan.js';
 import { masterFor, withoutOverlay } from './overlay-state.js';
 import { qcow2Attach, qcow2Create, qcow2Detach, qcow2Remove } from './qcow2-engine.js';
-import { protectMaster } from './steps.js';
+import { exec, protectMaster } from './steps.js';
 import type { MasterSpec, ObservedState, OverlayLayout, OverlaySpec, Plan, Step } from './types.js';
 
 /** Masters the overlays need, in first-use order, deduplicated by path. */
@@ -45,6 +45,7 @@ export function tearDown(layout: OverlayLayout, o: OverlaySpec, state: ObservedS
 export function planInit(layout: OverlayLayout, state: ObservedState): Result<Plan> {
   const steps: Step[] = [];
   const diagnostics: Diagnostic[] = [];
+  if (!state.files.has(layout.dir)) steps.push(exec(['mkdir', '-p', layout.dir], 'overlays live here (network.overlays.dir)'));
   for (const m of mastersInUse(layout, layout.overlays, state)) steps.push(...prepareMaster(layout, m, state));
   for (const o of layout.overlays) {
     const r = bringUp(layout, o, state);

@@ -14,6 +14,7 @@ export function stateAfterInit(layout: OverlayLayout, options: { sessions?: read
   const dm = new Map<string, string>();
   const parents = new Map<string, ReturnType<typeof parentRecord>>();
   let loop = 0;
+  files.add(layout.dir);
   for (const m of layout.masters) {
     files.add(m.path);
     if (layout.engine === 'dm-snapshot') loops.set(m.path, `/dev/loop${loop++}`);

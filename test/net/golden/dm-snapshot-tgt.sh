@@ -1,6 +1,8 @@
 #!/bin/sh
 # init
 set -eu
+# overlays live here (network.overlays.dir)
+mkdir -p /srv/bootgen/overlays
 # master generations live here
 mkdir -p /srv/bootgen/overlays/masters
 # dm-snapshot needs a raw origin; /srv/bootgen/images/master.vhd is vpc

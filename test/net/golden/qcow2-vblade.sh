@@ -1,6 +1,8 @@
 #!/bin/sh
 # init
 set -eu
+# overlays live here (network.overlays.dir)
+mkdir -p /srv/bootgen/overlays
 # master generation 0 is never writable while overlays exist
 chmod a-w /srv/bootgen/images/master.vhd
 # overlay of cutman-play on master generation 0
