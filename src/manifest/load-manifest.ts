@@ -1,11 +1,12 @@
 // site.yaml text → the written manifest + a source map, or every problem found on the way:
 // YAML syntax (with yaml's own codes), duplicate keys, alias bombs, too-deep nesting, schema issues.
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { checkNesting } from './nesting-limit.js';
 import { WrittenSiteSchema, type WrittenSite } from './schema.js';
 import { issuesToDiagnostics } from './schema-issues.js';
-import { SourceMap } from './source-map.js';
+import { fastLoad } from './fast-load.js';
+import { parseYaml, SourceMap } from './source-map.js';
 
 export interface LoadedManifest {
   readonly written: WrittenSite;
@@ -16,23 +17,28 @@ export interface LoadedManifest {
 export const MAX_ALIAS_COUNT = 100;
 
 export function loadManifest(text: string, file: string): Result<LoadedManifest | undefined> {
-  const fail = (diagnostics: Diagnostic[]): Result<undefined> => ({ value: undefined, diagnostics });
   const deep = checkNesting(text, file);
-  if (deep) return fail([deep]);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const source = new SourceMap(file, doc, lines);
+  if (deep) return { value: undefined, diagnostics: [deep] };
+  const fast = fastLoad(text);
+  if (fast) return validate(fast.value, new SourceMap(file, { text }), []);
+  const parsed = parseYaml(text);
+  const source = new SourceMap(file, parsed);
+  const { doc } = parsed;
   const warnings = doc.warnings.map((w) => yamlDiagnostic(w, 'warning', source, text));
-  if (doc.errors.length) return fail([...doc.errors.map((e) => yamlDiagnostic(e, 'error', source, text)), ...warnings]);
+  if (doc.errors.length) return { value: undefined, diagnostics: [...doc.errors.map((e) => yamlDiagnostic(e, 'error', source, text)), ...warnings] };
   const js = toPlain(doc, source);
-  if (!js.ok) return fail([js.diagnostic, ...warnings]);
-  if (js.value === null || typeof js.value !== 'object' || Array.isArray(js.value)) {
-    return fail([notAMapping(js.value, source), ...warnings]);
+  if (!js.ok) return { value: undefined, diagnostics: [js.diagnostic, ...warnings] };
+  return validate(js.value, source, warnings);
+}
+
+function validate(value: unknown, source: SourceMap, warnings: Diagnostic[]): Result<LoadedManifest | undefined> {
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+    return { value: undefined, diagnostics: [notAMapping(value, source), ...warnings] };
   }
-  const parsed = WrittenSiteSchema.safeParse(js.value);
+  const parsed = WrittenSiteSchema.safeParse(value);
   if (!parsed.success) {
-    const diagnostics = issuesToDiagnostics(parsed.error.issues, { schema: WrittenSiteSchema, value: js.value, locator: source });
-    return fail(byLocation([...diagnostics, ...warnings]));
+    const diagnostics = issuesToDiagnostics(parsed.error.issues, { schema: WrittenSiteSchema, value, locator: source });
+    return { value: undefined, diagnostics: byLocation([...diagnostics, ...warnings]) };
   }
   return { value: { written: parsed.data, source }, diagnostics: warnings };
 }

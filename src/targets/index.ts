@@ -22,7 +22,9 @@ export const TARGET_KINDS: readonly TargetKind[] = targets.map((t) => t.kind);
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.severity, d.message, d.origin]);
+    // file + YAML path name the place; reading line/col would force the manifest's positions
+    const o = d.origin;
+    const key = JSON.stringify([d.code, d.severity, d.message, o?.file, o?.path, o?.offset, o?.field]);
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }
