@@ -3,3 +3,4 @@ export * from './struct.js';
 export * from './checksum.js';
 export * from './read-at.js';
 export * from './extent.js';
+export * from './concat.js';

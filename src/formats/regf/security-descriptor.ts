@@ -2,6 +2,7 @@
 // self-relative SECURITY_DESCRIPTOR (MS-DTYP §2.4.6) owned by BUILTIN\Administrators, group SYSTEM,
 // whose DACL grants KEY_ALL_ACCESS to both, inherited by subkeys.
 import { at, struct, u16le, u32le, u8 } from '../../binary/index.js';
+import { concatBytes } from '../../binary/concat.js';
 
 const SecurityDescriptorHeader = struct('regf.sd', 20, {
   revision: at(0, u8), // 1
@@ -48,29 +49,20 @@ const KEY_ALL_ACCESS = 0x000f003f;
 
 function ace(who: Uint8Array): Uint8Array {
   const head = AccessAllowedAce.encode({ type: 0, flags: 0x02, size: 8 + who.length, mask: KEY_ALL_ACCESS });
-  return concat([head, who]);
+  return concatBytes([head, who]);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Self-relative descriptor: header, DACL, owner SID, group SID (the order Windows writes). */
 export function defaultSecurityDescriptor(): Uint8Array {
   const aces = [ace(ADMINISTRATORS), ace(LOCAL_SYSTEM)];
   const aclSize = AclHeader.size + aces.reduce((n, a) => n + a.length, 0);
-  const acl = concat([AclHeader.encode({ revision: 2, sbz1: 0, size: aclSize, aceCount: aces.length, sbz2: 0 }), ...aces]);
+  const acl = concatBytes([AclHeader.encode({ revision: 2, sbz1: 0, size: aclSize, aceCount: aces.length, sbz2: 0 }), ...aces]);
   const dacl = SecurityDescriptorHeader.size;
   const owner = dacl + acl.length;
   const group = owner + ADMINISTRATORS.length;
   const header = SecurityDescriptorHeader.encode({ revision: 1, sbz1: 0, control: 0x8004, owner, group, sacl: 0, dacl });
-  return concat([header, acl, ADMINISTRATORS, LOCAL_SYSTEM]);
+  return concatBytes([header, acl, ADMINISTRATORS, LOCAL_SYSTEM]);
 }
 
 /** For dumps: the decoded header of a descriptor. */

@@ -6,18 +6,10 @@ import {
   LocalKind, PartitionBody, RAMDISK_FLAG, SIMPLE_DESCRIPTOR_SIZE, TableType,
 } from './device-structs.js';
 import type { BcdDevice, BcdParent } from './types.js';
+import { concatBytes } from '../../binary/concat.js';
 
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 const u32 = (n: number): Uint8Array => LocalBody.encode({ localType: n });
 const guidBytes = (id: string): Uint8Array => {
@@ -36,8 +28,8 @@ function pathBytes(path: string): Uint8Array {
 
 /** A descriptor: header (with the total size) followed by its payload parts. */
 function descriptor(deviceType: number, flags: number, payload: readonly Uint8Array[]): Uint8Array {
-  const body = concat(payload);
-  return concat([DeviceHeader.encode({ deviceType, flags, size: DeviceHeader.size + body.length, reserved: 0 }), body]);
+  const body = concatBytes(payload);
+  return concatBytes([DeviceHeader.encode({ deviceType, flags, size: DeviceHeader.size + body.length, reserved: 0 }), body]);
 }
 
 function partitionBody(p: Extract<BcdParent, { kind: 'partition' }>): Uint8Array {
@@ -58,8 +50,8 @@ export function encodeParent(p: BcdParent): Uint8Array {
 }
 
 function filePath(parent: BcdParent, path: string): Uint8Array {
-  const rest = concat([encodeParent(parent), pathBytes(path)]);
-  return concat([FilePathHeader.encode({ version: 1, length: FilePathHeader.size + rest.length, pathType: 5 }), rest]);
+  const rest = concatBytes([encodeParent(parent), pathBytes(path)]);
+  return concatBytes([FilePathHeader.encode({ version: 1, length: FilePathHeader.size + rest.length, pathType: 5 }), rest]);
 }
 
 const fileDescriptor = (parent: BcdParent, path: string): Uint8Array => descriptor(DeviceKind.local, 0, [u32(LocalKind.file), filePath(parent, path)]);
@@ -85,5 +77,5 @@ export function encodeDescriptor(d: BcdDevice): Uint8Array {
 /** A device element value: options GUID ({ramdiskoptions} for a ramdisk, else zero) + descriptor. */
 export function encodeDevice(d: BcdDevice): Uint8Array {
   const options = d.kind === 'ramdisk' ? d.options.replace(/[{}]/g, '') : ZERO_GUID;
-  return concat([DeviceElementHead.encode({ options }), encodeDescriptor(d)]);
+  return concatBytes([DeviceElementHead.encode({ options }), encodeDescriptor(d)]);
 }
