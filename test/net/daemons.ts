@@ -17,7 +17,8 @@ export async function startTgtd(options: { control: number; port: number; addres
   for (let i = 0; i < 50; i++) {
     await sleep(100);
     if (run('tgtadm', ['-C', String(options.control), '--lld', 'iscsi', '--op', 'show', '--mode', 'target']).status === 0) {
-      return { control: options.control, port: options.port, stop: () => stopChild(child) };
+      // tgtd ignores SIGTERM while it has targets; this one is private, so SIGKILL is safe
+      return { control: options.control, port: options.port, stop: () => stopChild(child, 0) };
     }
     if (child.exitCode !== null) break;
   }
@@ -30,6 +31,7 @@ export async function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<
   const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  if (timeoutMs === 0) child.kill('SIGKILL');
   await done;
   clearTimeout(timer);
 }
