@@ -5,21 +5,15 @@
 // its MAC octets are not zero-padded, so the hook normalises them first.
 import type { Site } from '../model/types.js';
 import type { Artifact } from '../targets/types.js';
-import { overlayEntriesOf } from '../targets/san-naming.js';
+import { RESET_HOOK_PATH } from '../targets/pxe-layout.js';
+import { immutableMachines } from '../targets/san-naming.js';
 import { shellQuote } from './plan-text.js';
 
-export const RESET_HOOK_PATH = 'hooks/bootgen-dhcp-hook.sh';
+export { immutableMachines, RESET_HOOK_PATH };
 
 export interface ResetHookOptions {
   /** absolute path of site.yaml on the server (the hook runs from dnsmasq's working directory) */
   readonly sitePath: string;
-}
-
-/** Machines (name, MAC) that have at least one immutable overlay, in manifest order. */
-export function immutableMachines(site: Site): readonly { readonly name: string; readonly mac: string }[] {
-  return site.machines
-    .filter((m) => overlayEntriesOf(site, m).some((e) => e.boot.session === 'immutable'))
-    .map((m) => ({ name: m.name, mac: m.mac }));
 }
 
 export function renderResetHook(site: Site, options: ResetHookOptions): Artifact {

@@ -39,7 +39,20 @@ export function httpUrl(network: Network, path: string): string {
   return `${network.http}/${path}`;
 }
 
+/** Where the out dir is deployed on the server: the parent of the overlay directory. */
+function serverRoot(network: Network): string {
+  return posix.dirname(network.overlays.dir.replace(/\/+$/, ''));
+}
+
 /** The tftp root on the server: `pxe/` beside the overlay directory (e.g. /srv/bootgen/pxe). */
 export function tftpRoot(network: Network): string {
-  return posix.join(posix.dirname(network.overlays.dir.replace(/\/+$/, '')), 'pxe');
+  return posix.join(serverRoot(network), 'pxe');
+}
+
+/** The DHCP hook that resets immutable overlays, relative to the out dir. */
+export const RESET_HOOK_PATH = 'hooks/bootgen-dhcp-hook.sh';
+
+/** The hook on the server, as dnsmasq's `dhcp-script=` names it. */
+export function resetHookPath(network: Network): string {
+  return posix.join(serverRoot(network), RESET_HOOK_PATH);
 }

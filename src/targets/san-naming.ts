@@ -16,6 +16,14 @@ export function overlayEntriesOf(site: Site, machine: Machine): readonly Overlay
     .filter((e): e is OverlayEntry => e.boot.kind === 'disk' && e.boot.session !== 'snapshot');
 }
 
+/** Machines (name, MAC) with at least one immutable overlay, in manifest order: the ones whose
+ * overlays the DHCP hook resets at every boot. */
+export function immutableMachines(site: Site): readonly { readonly name: string; readonly mac: string }[] {
+  return site.machines
+    .filter((m) => overlayEntriesOf(site, m).some((e) => e.boot.session === 'immutable'))
+    .map((m) => ({ name: m.name, mac: m.mac }));
+}
+
 /** `<machine>-<entry>`: overlay file and device names (src/net/overlay-layout.ts uses the same). */
 export function overlayName(_site: Site, machine: Machine, entry: Entry): string {
   return `${machine.name}-${entry.id}`;

@@ -4,7 +4,8 @@
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { Network, Site } from '../../model/types.js';
 import { fixedAddresses, parseSubnet } from '../net-addressing.js';
-import { BOOT_SCRIPT, httpUrl, PXE_LOADERS, tftpRoot } from '../pxe-layout.js';
+import { BOOT_SCRIPT, httpUrl, PXE_LOADERS, resetHookPath, tftpRoot } from '../pxe-layout.js';
+import { immutableMachines } from '../san-naming.js';
 import { sourceName } from '../site-index.js';
 import { unsafeValue } from '../target-diagnostics.js';
 import { dnsmasqProblem } from './escape.js';
@@ -19,6 +20,8 @@ export interface DnsmasqView {
   readonly tftpRoot: string;
   readonly loaders: { readonly bios: string; readonly efi: string };
   readonly bootUrl: string;
+  /** the hook resetting immutable overlays at every boot, when the site has any */
+  readonly resetHook: string | null;
   readonly hosts: readonly { readonly mac: string; readonly ip: string | null; readonly name: string }[];
 }
 
@@ -37,9 +40,10 @@ export function planDnsmasq(site: Site, net: Network): Result<DnsmasqView | unde
     tftpRoot: tftpRoot(net),
     loaders: PXE_LOADERS,
     bootUrl: httpUrl(net, BOOT_SCRIPT),
+    resetHook: immutableMachines(site).length > 0 ? resetHookPath(net) : null,
     hosts: site.machines.map((m) => ({ mac: m.mac, ip: full ? (addresses.value.get(m.name) ?? null) : null, name: m.name })),
   };
-  const values: [string, string][] = [['network.iface', view.iface], ['network.http', view.bootUrl], ['tftp root', view.tftpRoot], ...(view.range ?? []).map((r): [string, string] => ['network.dhcp.range', r])];
+  const values: [string, string][] = [['network.iface', view.iface], ['network.http', view.bootUrl], ['tftp root', view.tftpRoot], ...(view.resetHook ? [['dhcp-script', view.resetHook] as [string, string]] : []), ...(view.range ?? []).map((r): [string, string] => ['network.dhcp.range', r])];
   for (const host of view.hosts) values.push([`machine '${host.name}' name`, host.name], [`machine '${host.name}' MAC`, host.mac]);
   for (const [what, value] of values) {
     const problem = dnsmasqProblem(value);

@@ -39,6 +39,13 @@ describe('dnsmasq target', () => {
     ]));
   });
 
+  it('runs the reset hook on lease events only when some machine has an immutable overlay', () => {
+    expect(lines(conf(lanpartySite({ overlayDir: '/srv/lan/overlays' })))).toContain('dhcp-script=/srv/lan/hooks/bootgen-dhcp-hook.sh');
+    const site = lanpartySite();
+    const persistentOnly: Site = { ...site, machines: site.machines.map((m) => ({ ...m, entries: m.entries.filter((e) => e !== 'play'), default: undefined })) };
+    expect(conf(persistentOnly)).not.toContain('dhcp-script');
+  });
+
   it('proxy mode: answers PXE only, never hands out addresses', () => {
     const l = lines(conf(lanpartySite({ mode: 'proxy' })));
     expect(l).toContain('dhcp-range=10.0.0.0,proxy,255.255.255.0');
