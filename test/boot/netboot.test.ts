@@ -26,10 +26,10 @@ const ok = oraclesPresent(
 const BIN = resolve('bin/bootgen.js');
 const MACS = { cutman: '52:54:00:12:34:01', gutsman: '52:54:00:12:34:02', stranger: '52:54:00:12:34:99' };
 
-// `initrd=initrd.img`: Debian's iPXE EFI ROM predates LoadFile2 initrds, so the kernel's EFI stub
-// finds the initrd only by name (ipxe.org/cmd/initrd); reported to the iPXE target to emit itself.
+// No `initrd=` in args: the iPXE target names each initrd on the kernel line itself, which the
+// UEFI boots below depend on (Debian's iPXE EFI ROM predates LoadFile2 initrds).
 function siteYaml(port: number): string {
-  const live = (id: string, mark: string) => `  - {id: ${id}, title: Live ${id}, linux: {kernel: boot/vmlinuz, initrd: [boot/initrd.img], args: "console=ttyS0 quiet panic=-1 initrd=initrd.img bootgen.mark=${mark}"}}`;
+  const live = (id: string, mark: string) => `  - {id: ${id}, title: Live ${id}, linux: {kernel: boot/vmlinuz, initrd: [boot/initrd.img], args: "console=ttyS0 quiet panic=-1 bootgen.mark=${mark}"}}`;
   return [
     'bootgen: 1', 'site: netlab', 'epoch: 2026-01-01T00:00:00Z',
     'menu: {title: Net lab, timeout: 0, default: live-site}',

@@ -122,7 +122,10 @@ describe('iPXE carries a value verbatim or refuses it', () => {
         expect(item?.tokens.slice(2).join(' ')).toBe(title);
         expect(item?.then).toBeUndefined();
         const kernel = script.lines.find((l) => l[0]?.tokens[0] === 'kernel')!;
-        expect(kernel[0]!.tokens.slice(2).join(' ')).toBe(args.trim().split(/ +/).join(' '));
+        // the user's words verbatim, then the initrd's name for UEFI kernels unless already given
+        const words = args.trim() === '' ? [] : args.trim().split(/ +/);
+        const named = words.includes('initrd=initrd') ? [] : ['initrd=initrd'];
+        expect(kernel[0]!.tokens.slice(2)).toEqual([...words, ...named]);
         expect(kernel[0]!.then).toBe('||');
         const used = new Set(script.lines.flatMap((l) => l.flatMap((c) => c.tokens.flatMap(expansions))));
         for (const name of used) expect(['base', 'target']).toContain(name);

@@ -18,7 +18,7 @@ export interface IpxeItemView {
   /** partial writing the section: ipxe/sanboot, ipxe/linux, ipxe/wimboot, ipxe/raw */
   readonly body: string;
   readonly sanboot: { readonly uri: string; readonly relative: boolean; readonly keepSan: boolean } | null;
-  readonly linux: { readonly kernel: string; readonly args: readonly string[]; readonly initrds: readonly string[] } | null;
+  readonly linux: { readonly kernel: string; readonly args: readonly string[]; readonly initrds: readonly { readonly name: string; readonly path: string }[] } | null;
   readonly wimboot: { readonly kernel: string; readonly files: readonly { readonly name: string; readonly path: string }[] } | null;
   readonly raw: readonly string[] | null;
 }
@@ -65,7 +65,18 @@ function linuxItem(site: Site, entry: Entry & { boot: { kind: 'linux' } }, f: Fi
     ...paths.map((p) => carried(f, `entry '${entry.id}' file path`, p, 'token', entry, site)),
     ...args.map((a) => carried(f, `entry '${entry.id}' kernel argument`, a, 'token', entry, site)),
   ].every(Boolean);
-  return ok ? { kernel: paths[0]!, args, initrds: paths.slice(1) } : null;
+  if (!ok) return null;
+  const initrds = initrdNames(paths.slice(1));
+  // UEFI: the kernel's EFI stub loads initrds named by `initrd=` from iPXE's image list (Debian's
+  // iPXE predates LoadFile2); BIOS kernels ignore the argument, so it is always given.
+  const named = initrds.map((i) => `initrd=${i.name}`).filter((a) => !args.includes(a));
+  return { kernel: paths[0]!, args: [...args, ...named], initrds };
+}
+
+/** Each initrd registered under its file name, made unique with its position when two share one. */
+function initrdNames(paths: readonly string[]): { name: string; path: string }[] {
+  const base = paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+  return paths.map((path, i) => ({ name: base.indexOf(base[i]!) === i ? base[i]! : `${i}-${base[i]!}`, path }));
 }
 
 function wimItem(site: Site, entry: Entry, f: Findings): IpxeItemView['wimboot'] {

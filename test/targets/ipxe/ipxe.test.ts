@@ -108,10 +108,10 @@ describe('iPXE entries', () => {
   const out = scripts(site)['ipxe/machines/52-54-00-00-00-01.ipxe']!;
   const lines = commandLines(parseIpxe(out));
 
-  it('boots a kernel and initrds (read out of the ISO into the tree)', () => {
-    expect(lines).toContain('kernel ${base}/iso/ubuntu/casper/vmlinuz boot=casper foo="a b" || goto bootgen-failed');
-    expect(lines).toContain('initrd ${base}/iso/ubuntu/casper/initrd || goto bootgen-failed');
-    expect(lines).toContain('initrd ${base}/iso/ubuntu/casper/extra || goto bootgen-failed');
+  it('boots a kernel and initrds (read out of the ISO into the tree), each initrd named for UEFI', () => {
+    expect(lines).toContain('kernel ${base}/iso/ubuntu/casper/vmlinuz boot=casper foo="a b" initrd=initrd initrd=extra || goto bootgen-failed');
+    expect(lines).toContain('initrd -n initrd ${base}/iso/ubuntu/casper/initrd || goto bootgen-failed');
+    expect(lines).toContain('initrd -n extra ${base}/iso/ubuntu/casper/extra || goto bootgen-failed');
   });
 
   it('boots WinPE through wimboot with the files bootmgr expects', () => {
