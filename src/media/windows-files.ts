@@ -1,10 +1,8 @@
 // Windows boot on a USB stick or ISO: the BCD stores (built in memory) and the user's Microsoft
-// boot files, placed where bootmgr and bootmgfw.efi look (boot-media.md §6). Pure.
-//
-// A site without `loaders.windows` has nothing to chainload (the grub target already leaves its
-// Windows entries out with a warning), so the missing files are warnings there and no store is
-// written; once `loaders.windows` is given, every missing file is an error naming its source.
-import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+// boot files, placed where bootmgr and bootmgfw.efi look (boot-media.md §6). Pure. A site without
+// `loaders.windows` has nothing for the stores to serve, so none is written (its entries are
+// left out with warnings).
+import type { Result } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Firmware, Site } from '../model/types.js';
 import { planWindowsMedia } from '../targets/bcd-store/index.js';
@@ -21,11 +19,7 @@ const NONE: WindowsMediaFiles = { stores: [], copies: [] };
 
 export function windowsMediaFiles(site: Site, options: { medium: 'usb' | 'iso'; firmware: readonly Firmware[] }): Result<WindowsMediaFiles> {
   const plan = planWindowsMedia(site, { firmware: options.firmware, medium: options.medium === 'usb' ? 'USB image' : 'ISO' });
-  if (site.loaders.windows === undefined) {
-    const warnings: Diagnostic[] = plan.diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' } : d));
-    return { value: NONE, diagnostics: warnings };
-  }
-  if (hasErrors(plan.diagnostics)) return { value: NONE, diagnostics: plan.diagnostics };
+  if (site.loaders.windows === undefined || hasErrors(plan.diagnostics)) return { value: NONE, diagnostics: plan.diagnostics };
   const stores = plan.value.stores.map((a) => ({
     mediumPath: `/${a.path}`,
     bytes: typeof a.content === 'string' ? new TextEncoder().encode(a.content) : a.content,

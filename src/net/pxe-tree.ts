@@ -4,7 +4,8 @@
 // from which source; io/net-pxe-tree.ts copies, builds and writes.
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Site } from '../model/types.js';
-import { isoFile, siteFile } from '../targets/pxe-layout.js';
+import { planWindowsPxe } from '../targets/bcd-store/index.js';
+import { isoFile, siteFile, WIMBOOT } from '../targets/pxe-layout.js';
 import type { Artifact } from '../targets/types.js';
 import { renderGrubNetConfig } from './grub-net-config.js';
 import { GRUB_NET_CONFIG, NET_LOADERS, NET_LOADER_PATHS, type NetLoaderKey } from './pxe-loaders.js';
@@ -41,11 +42,34 @@ function payloadFiles(site: Site, d: Diagnostic[]): PxeFile[] {
     } else if (boot.kind === 'cdrom') {
       const iso = site.images.find((i) => i.id === boot.cdrom);
       if (iso) add(siteFile(iso.path), { kind: 'site-file', path: iso.path });
-    } else if (boot.kind === 'wim') {
-      d.push(diag('net/wimboot-payload', 'warning', `entry '${entry.id}': the PXE tree does not carry wimboot and WinPE files yet; put them under pxe/wim/${entry.id}/`, { origin: entry.origin }));
     }
   }
   return [...out.values()];
+}
+
+/**
+ * WinPE over the network: per `wim:` entry a BCD store and the files wimboot hands to bootmgr
+ * (`wim/<id>/…`, the paths the iPXE target fetches), plus wimboot itself. wimboot is in no Debian
+ * package, so it comes from `loaders: {wimboot: PATH}`.
+ */
+function winpeFiles(site: Site, d: Diagnostic[]): PxeFile[] {
+  const wim = site.entries.find((e) => e.boot.kind === 'wim');
+  if (!wim) return [];
+  const plan = planWindowsPxe(site);
+  d.push(...plan.diagnostics);
+  const at = (rel: string): string => `${PXE_DIR}/${rel}`;
+  const files: PxeFile[] = plan.value.stores.map((s) => ({ path: at(s.path), source: { kind: 'content', content: s.content, from: 'BCD store' } }));
+  for (const c of plan.value.copies) files.push({ path: at(c.target), source: { kind: 'site-file', path: c.source } });
+  const wimboot = site.loaders.files[WIMBOOT];
+  if (wimboot !== undefined) files.push({ path: at(WIMBOOT), source: { kind: 'site-file', path: wimboot } });
+  else {
+    d.push(diag('net/wimboot-missing', site.loaders.windows === undefined ? 'warning' : 'error', `entry '${wim.id}' boots WinPE through wimboot, and loaders.wimboot is not set`, {
+      expected: 'loaders: {wimboot: path/to/wimboot}',
+      hint: 'wimboot is not packaged by Debian: take the wimboot binary of an iPXE wimboot release',
+      origin: { file: site.file, path: ['loaders', WIMBOOT] },
+    }));
+  }
+  return files;
 }
 
 export interface PxeTreeOptions {
@@ -74,6 +98,6 @@ export function planPxeTree(site: Site, configs: readonly Artifact[], options: P
     const hook = renderResetHook(site, { sitePath: options.sitePath });
     files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook' } });
   }
-  files.push(...payloadFiles(site, diagnostics));
+  files.push(...payloadFiles(site, diagnostics), ...winpeFiles(site, diagnostics));
   return { value: files, diagnostics };
 }

@@ -1,6 +1,7 @@
 // Windows boot on media: a site with a Windows VHD entry and a WinPE entry builds a USB image and
-// an ISO that carry BCD stores at /EFI/Microsoft/Boot/BCD and /boot/BCD, which hivex accepts and
-// whose elements name the VHD and the WIM; the user's boot files are copied to their standard paths.
+// an ISO that carry BCD stores at /EFI/Microsoft/Boot/BCD and /boot/BCD, and a PXE tree with
+// wim/<entry>/BCD for wimboot; hivex accepts every store, whose elements name the VHD and the WIM;
+// the user's boot files are copied to their standard paths.
 // The "Microsoft" files here are placeholders made by the test: bootgen never ships the real ones.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,9 +32,14 @@ entries:
   - {id: winpe, title: WinPE, wim: files/boot.wim}
 loaders:
   windows: {bootmgr: win/bootmgr, bootmgfw: win/bootmgfw.efi, boot.sdi: win/boot.sdi}
+  wimboot: win/wimboot
+machines:
+  - {name: pc1, mac: "52:54:00:aa:00:01"}
+network: {server: 10.9.0.1, http: http://10.9.0.1/boot, dhcp: {mode: proxy, subnet: 10.9.0.0/24}}
 media:
   usb: {size: 64MiB, table: gpt, firmware: [bios, uefi], label: WINLAB}
   iso: {label: WINLAB, firmware: [bios, uefi]}
+  pxe: {}
 `;
 
 const work = mkdtempSync(join(tmpdir(), 'bootgen-winmedia-'));
@@ -47,9 +53,9 @@ function makeSite(dir: string, options: { withLoaders: boolean }): void {
   mkdirSync(join(dir, 'images'), { recursive: true });
   mkdirSync(join(dir, 'files'));
   mkdirSync(join(dir, 'win'));
-  writeFileSync(join(dir, 'site.yaml'), options.withLoaders ? SITE : SITE.replace(/loaders:\n.*\n/, ''));
+  writeFileSync(join(dir, 'site.yaml'), options.withLoaders ? SITE : SITE.replace(/loaders:\n.*\n.*\n/, ''));
   expect(bootgen(['image', 'create', 'images/win10.vhd', '--size', '64MiB', '--uuid', '11111111-2222-3333-4444-555555555555', '--epoch', '1767225600'], dir).status).toBe(0);
-  for (const [name, text] of [['files/boot.wim', 'placeholder wim'], ['win/bootmgr', 'placeholder bootmgr'], ['win/bootmgfw.efi', 'placeholder bootmgfw'], ['win/boot.sdi', 'placeholder sdi']]) {
+  for (const [name, text] of [['files/boot.wim', 'placeholder wim'], ['win/bootmgr', 'placeholder bootmgr'], ['win/bootmgfw.efi', 'placeholder bootmgfw'], ['win/boot.sdi', 'placeholder sdi'], ['win/wimboot', 'placeholder wimboot']]) {
     writeFileSync(join(dir, name as string), `${text as string} (test data, not a Microsoft file)\n`);
   }
 }
@@ -59,21 +65,25 @@ describe.skipIf(!oraclesPresent(oracles, 'Windows media oracles'))('Windows boot
   const out = join(work, 'out');
   beforeAll(() => {
     makeSite(site, { withLoaders: true });
-    const r = bootgen(['build', join(site, 'site.yaml'), '-o', out, '--only', 'usb,iso', '--json']);
+    const r = bootgen(['build', join(site, 'site.yaml'), '-o', out, '--only', 'usb,iso,pxe', '--json']);
     expect(r.status, r.stderr).toBe(0);
   });
 
-  function checkStore(bcd: string, firmware: 'uefi' | 'bios'): void {
+  function checkStore(bcd: string, firmware: 'uefi' | 'bios', options: { vhd: boolean } = { vhd: true }): void {
     const xml = hivexml(bcd);
     expect(xml.status, xml.stderr).toBe(0);
     expect(xml.stdout).toContain('<hive>');
     const store = readBcdStore(readFileSync(bcd), { file: bcd });
     expect(store.diagnostics).toEqual([]);
     const text = describeStore(store.value!);
-    expect(text).toContain('Windows 10 — lab');
-    expect(text).toContain('\\images\\win10.vhd');
-    expect(text).toContain(`winload.${firmware === 'uefi' ? 'efi' : 'exe'}`);
-    expect(text).toContain('\\wim\\winpe\\boot.wim');
+    if (options.vhd) {
+      expect(text).toContain('Windows 10 — lab');
+      expect(text).toContain('\\images\\win10.vhd');
+      expect(text).toContain(`winload.${firmware === 'uefi' ? 'efi' : 'exe'}`);
+      expect(text).toContain('\\wim\\winpe\\boot.wim');
+    } else {
+      expect(text).toContain('\\sources\\boot.wim');
+    }
   }
 
   it('USB: both stores and the boot files sit on the ESP at their standard paths', () => {
@@ -101,6 +111,16 @@ describe.skipIf(!oraclesPresent(oracles, 'Windows media oracles'))('Windows boot
     checkStore(join(x, 'EFI/Microsoft/Boot/BCD'), 'uefi');
     checkStore(join(x, 'boot/BCD'), 'bios');
     expect(readFileSync(join(x, 'wim/winpe/boot.wim'), 'utf8')).toContain('placeholder wim');
+  });
+
+  it('PXE: wimboot, the WinPE store and the files bootmgr needs, where the iPXE script fetches them', () => {
+    const tree = join(out, 'pxe');
+    checkStore(join(tree, 'wim/winpe/BCD'), 'bios', { vhd: false });
+    for (const [file, text] of [['wimboot', 'wimboot'], ['wim/winpe/bootmgr', 'bootmgr'], ['wim/winpe/boot.sdi', 'sdi'], ['wim/winpe/boot.wim', 'wim']]) {
+      expect(readFileSync(join(tree, file as string), 'utf8')).toContain(`placeholder ${text as string}`);
+    }
+    const script = readFileSync(join(tree, 'ipxe/machines/52-54-00-aa-00-01.ipxe'), 'utf8');
+    for (const path of ['wimboot', 'wim/winpe/BCD', 'wim/winpe/bootmgr', 'wim/winpe/boot.sdi', 'wim/winpe/boot.wim']) expect(script).toContain(`\${base}/${path} `);
   });
 
   it('without loaders.windows the media build and say which files are missing', () => {

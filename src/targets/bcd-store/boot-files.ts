@@ -39,7 +39,10 @@ export function missingLoader(site: Site, loader: WindowsLoader, options: { need
   const where = { file: site.file, path: ['loaders', 'windows', info.key] };
   const copy = `copy ${info.file} from ${info.from}; bootgen never ships Microsoft binaries`;
   if (options.configured === undefined) {
-    return diag('bcd/missing-boot-file', 'error', `${info.file} (${info.purpose}) is needed for ${options.needed}, and loaders.windows.${info.key} is not set`, {
+    // A site that names no Windows boot files at all gets its Windows entries left out (the grub
+    // target warns too); once loaders.windows is given, an incomplete set is an error.
+    const severity = site.loaders.windows === undefined ? 'warning' : 'error';
+    return diag('bcd/missing-boot-file', severity, `${info.file} (${info.purpose}) is needed for ${options.needed}, and loaders.windows.${info.key} is not set`, {
       expected: `loaders.windows.${info.key}: path/to/${info.file}`, hint: copy, origin: where,
     });
   }
