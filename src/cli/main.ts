@@ -2,10 +2,10 @@
 // that turns errors into exit codes (user errors: diagnostics, no stack; bugs: stack).
 import { Command, CommanderError } from 'commander';
 import { BootgenError, ExitCode } from '../diagnostics/errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor, type RegisterCommand } from './commands/index.js';
 import { printDiagnostics } from './report.js';
 
-export function buildProgram(): Command {
+export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command('bootgen')
     .description('Compile one site.yaml into boot configs, boot media and checked image chains.')
     .version(VERSION, '-V, --version')
@@ -21,7 +21,7 @@ const VERSION = '0.1.0';
 export async function main(argv: readonly string[]): Promise<number> {
   process.exitCode = 0;
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(await commandsFor(argv)).parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     return handleError(e);
