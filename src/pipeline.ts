@@ -93,8 +93,8 @@ export interface MediaContext {
 }
 export type MediaStage = (ctx: MediaContext) => Promise<Result<readonly WrittenArtifact[]>>;
 
-/** Media writers by kind; the media area registers its stages here. */
-export const mediaStages: Partial<Record<MediaKind, MediaStage>> = { pxe: writePxeTree, usb: writeUsbMedium, iso: writeIsoMedium };
+/** Media writers by kind. */
+const mediaStages: Readonly<Record<MediaKind, MediaStage>> = { pxe: writePxeTree, usb: writeUsbMedium, iso: writeIsoMedium };
 
 export interface BuildOptions {
   readonly file: string;
@@ -122,12 +122,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const media = chooseMedia(site.site, options.only);
   const wantConfigs = options.only === undefined || options.only.includes('configs');
   // media carry the menus, so configs are planned whenever media are built, emitted only if asked
-  const configs = wantConfigs || media.value.length > 0 ? planConfigs(site.site, { templatesDir: options.templatesDir }) : { value: [], diagnostics: [] };
+  const configs = wantConfigs || media.length > 0 ? planConfigs(site.site, { templatesDir: options.templatesDir }) : { value: [], diagnostics: [] };
   const writer = openOutDir(options.out, { epoch: site.site.epoch });
   try {
     const artifacts = wantConfigs ? [...emitArtifacts(configs.value, writer, options.progress)] : [];
-    const diagnostics = [...warnings, ...media.diagnostics, ...configs.diagnostics];
-    for (const stage of media.value) {
+    const diagnostics = [...warnings, ...configs.diagnostics];
+    for (const stage of media) {
       const r = await stage({ site: site.site, configs: configs.value, writer, progress: options.progress });
       if (hasErrors(r.diagnostics)) throw new BootgenError([...diagnostics, ...r.diagnostics], ExitCode.findings);
       artifacts.push(...r.value);
@@ -140,18 +140,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
-/** The media stages to run: asked for with --only (must exist), else those site.yaml declares. */
-function chooseMedia(site: Site, only: readonly BuildKind[] | undefined): Result<MediaStage[]> {
-  const kinds = (only ?? (['usb', 'iso', 'pxe'] as const).filter((k) => site.media[k] !== undefined)).filter((k): k is MediaKind => k !== 'configs');
-  const stages: MediaStage[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const kind of kinds) {
-    const stage = mediaStages[kind];
-    if (stage) stages.push(stage);
-    else diagnostics.push(diag('media/not-available', only ? 'error' : 'warning', `${kind} media: this build of bootgen does not write them yet`, {
-      expected: `a writer for ${kind} media`, found: 'none registered', origin: site.media[kind]?.origin ?? site.origin,
-    }));
-  }
-  if (hasErrors(diagnostics)) throw new BootgenError(diagnostics, ExitCode.badInput);
-  return { value: stages, diagnostics };
+/** The media stages to run: asked for with --only, else those site.yaml declares. */
+function chooseMedia(site: Site, only: readonly BuildKind[] | undefined): MediaStage[] {
+  const kinds = only ?? (['usb', 'iso', 'pxe'] as const).filter((k) => site.media[k] !== undefined);
+  return kinds.filter((k): k is MediaKind => k !== 'configs').map((k) => mediaStages[k]);
 }
