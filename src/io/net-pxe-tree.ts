@@ -1,18 +1,21 @@
 // The `pxe` media stage: lays out out/pxe/ from planPxeTree — Debian's loaders (or `loaders:`
 // overrides by the same keys), a GRUB i386-pc-pxe image built with grub-mkimage, the iPXE
-// scripts and GRUB net config, and the site's kernels, initrds and ISOs (streamed copies).
+// scripts and GRUB net config, and the site's kernels, initrds and ISOs (streamed copies), and
+// kernels and initrds read out of ISOs (io/iso-members.ts).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
-import { BootgenError, ExitCode } from '../diagnostics/errors.js';
+import { BootgenError, ExitCode, InternalError } from '../diagnostics/errors.js';
+import type { IsoMember } from '../formats/iso9660/find-member.js';
 import type { Site } from '../model/types.js';
 import { GRUB_NET_PREFIX, GRUB_PXE_MODULES, NET_LOADERS, type NetLoaderKey, type NetLoaderNeed } from '../net/pxe-loaders.js';
 import { planPxeTree, type PxeFile } from '../net/pxe-tree.js';
 import type { Artifact } from '../targets/types.js';
 import type { WrittenArtifact } from './emit.js';
+import { copyIsoMember, locateIsoMembers, memberKey } from './iso-members.js';
 import type { OutDirWriter } from './out-dir-writer.js';
 
 /** A loader's file: the `loaders.files` override of the same key, else the Debian path. */
@@ -49,7 +52,7 @@ function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-function place(site: Site, f: PxeFile, writer: OutDirWriter): WrittenArtifact[] {
+function place(site: Site, f: PxeFile, writer: OutDirWriter, members: ReadonlyMap<string, IsoMember>): WrittenArtifact[] {
   const src = f.source;
   const bytesOf = (content: string | Uint8Array): Uint8Array => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   const written = (path: string, bytes: Uint8Array): WrittenArtifact => ({ kind: 'pxe', path, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -70,7 +73,9 @@ function place(site: Site, f: PxeFile, writer: OutDirWriter): WrittenArtifact[] 
     return names.map((name) => copyInto(writer, name ? join(from, name) : from, name ? `${f.path}/${name}` : f.path));
   }
   if (src.kind === 'site-file') return [copyInto(writer, resolve(site.dir, src.path), f.path)];
-  return [];
+  const member = members.get(memberKey(src.iso, src.member));
+  if (!member) throw new InternalError(`${f.path}: ${src.member} of ${src.iso} was not located`);
+  return [{ kind: 'pxe', path: f.path, ...copyIsoMember(resolve(site.dir, src.iso), member, writer.path(f.path)) }];
 }
 
 /** Copies a file into the out dir (kernel copy_file_range: no file held in memory). */
@@ -92,10 +97,11 @@ export async function writePxeTree(ctx: PxeStageInput): Promise<Result<readonly 
     if (f.source.kind === 'site-file' && !existsSync(resolve(ctx.site.dir, f.source.path))) {
       diagnostics.push(diag('net/payload-missing', 'error', `${f.source.path} (for ${f.path}) does not exist`, { origin: ctx.site.origin }));
     }
-    if (f.source.kind === 'iso-member') {
-      diagnostics.push(diag('net/iso-member', 'warning', `${f.path}: reading ${f.source.member} out of ${f.source.iso} is not supported yet; copy it there yourself`, { origin: ctx.site.origin }));
-    }
   }
+  // kernels and initrds of `linux: {from: <iso>}` entries, read out of the ISO (iPXE cannot look inside one)
+  const requests = plan.value.flatMap((f) => (f.source.kind === 'iso-member' ? [{ iso: f.source.iso, member: f.source.member, target: f.path }] : []));
+  const located = await locateIsoMembers(ctx.site.dir, requests);
+  diagnostics.push(...located.diagnostics);
   if (hasErrors(diagnostics)) return { value: [], diagnostics };
-  return { value: plan.value.flatMap((f) => place(ctx.site, f, ctx.writer)), diagnostics };
+  return { value: plan.value.flatMap((f) => place(ctx.site, f, ctx.writer, located.found)), diagnostics };
 }

@@ -27,7 +27,7 @@ function cappedReadAt(bytes: Uint8Array): ReadAt & { total: number } {
   return src;
 }
 
-let seed = new Uint8Array();
+let seed: Uint8Array = new Uint8Array();
 let metadataEnd = 0;
 
 beforeAll(() => {

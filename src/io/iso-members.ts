@@ -1,0 +1,98 @@
+// Kernels and initrds inside the site's ISO images (`linux: {from: <iso>, …}`): located with the
+// ISO 9660 reader (formats/iso9660/find-member.ts), then streamed extent by extent into the PXE
+// tree in 1 MiB chunks, so no ISO or member is ever held in memory.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ReadAt } from '../binary/read-at.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BootgenError, ExitCode } from '../diagnostics/errors.js';
+import { findIsoMember, type IsoMember } from '../formats/iso9660/find-member.js';
+
+const CHUNK = 1 << 20;
+
+/** A ReadAt over an open file descriptor (small synchronous preads: directory blocks). */
+function fdReadAt(fd: number): ReadAt {
+  const size = Number(fstatSync(fd, { bigint: true }).size);
+  return {
+    size,
+    read: async (offset, length) => {
+      const want = Math.max(0, Math.min(length, size - offset));
+      const buf = new Uint8Array(want);
+      let done = 0;
+      while (done < want) {
+        const n = readSync(fd, buf, done, want - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return done === want ? buf : buf.subarray(0, done);
+    },
+  };
+}
+
+export interface IsoMemberRequest {
+  /** the ISO, relative to the site dir */
+  readonly iso: string;
+  /** absolute path inside the ISO, e.g. /casper/vmlinuz */
+  readonly member: string;
+  /** what the member is for (the PXE tree path), for diagnostics */
+  readonly target: string;
+}
+
+/** Key of a located member in the map `locateIsoMembers` returns. */
+export const memberKey = (iso: string, member: string): string => `${iso}\0${member}`;
+
+/** Finds every requested member; a missing ISO, a missing member or a broken ISO is an error. */
+export async function locateIsoMembers(siteDir: string, requests: readonly IsoMemberRequest[]): Promise<{ found: Map<string, IsoMember>; diagnostics: Diagnostic[] }> {
+  const found = new Map<string, IsoMember>();
+  const diagnostics: Diagnostic[] = [];
+  for (const r of requests) {
+    let fd: number;
+    try {
+      fd = openSync(resolve(siteDir, r.iso), 'r');
+    } catch (e) {
+      diagnostics.push(diag('net/payload-missing', 'error', `${r.iso} (the ISO holding ${r.member} for ${r.target}) cannot be opened: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { origin: { file: r.iso } }));
+      continue;
+    }
+    try {
+      const res = await findIsoMember(fdReadAt(fd), r.member, { file: r.iso });
+      diagnostics.push(...res.diagnostics.map((d) => ({ ...d, message: `${d.message} (needed for ${r.target})` })));
+      if (res.value) found.set(memberKey(r.iso, r.member), res.value);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { found, diagnostics };
+}
+
+/** Streams a member's extents from the ISO into `dest`; returns its size and SHA-256. */
+export function copyIsoMember(isoPath: string, member: IsoMember, dest: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const from = openSync(isoPath, 'r');
+  try {
+    const to = openSync(dest, 'w');
+    try {
+      let written = 0;
+      for (const e of member.extents) {
+        for (let done = 0; done < e.length; ) {
+          const want = Math.min(CHUNK, e.length - done);
+          const n = readSync(from, buf, 0, want, e.offset + done);
+          if (n === 0) {
+            throw new BootgenError([diag('env/iso-changed', 'error', `${isoPath} ended inside a member extent at byte ${e.offset + done}: it changed during the build`)], ExitCode.environment);
+          }
+          const chunk = buf.subarray(0, n);
+          hash.update(chunk);
+          for (let w = 0; w < n; ) w += writeSync(to, chunk, w, n - w, written + w);
+          written += n;
+          done += n;
+        }
+      }
+      return { bytes: written, sha256: hash.digest('hex') };
+    } finally {
+      closeSync(to);
+    }
+  } finally {
+    closeSync(from);
+  }
+}
