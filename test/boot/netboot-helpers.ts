@@ -58,11 +58,15 @@ export interface QemuRun {
   readonly code: number | null;
 }
 
-/** Runs QEMU until it exits or `timeoutMs` passes (then SIGKILL); returns the serial log. */
-export async function runQemu(options: { args: readonly string[]; timeoutMs: number; until?: RegExp }): Promise<QemuRun> {
+/**
+ * Runs QEMU until it exits or `timeoutMs` passes (then SIGKILL); returns the serial log. `prefix`
+ * (e.g. `nsenter --net=…`, which execs QEMU in place) runs it inside another namespace.
+ */
+export async function runQemu(options: { args: readonly string[]; timeoutMs: number; until?: RegExp; prefix?: readonly string[] }): Promise<QemuRun> {
   // TCG unless asked: /dev/kvm on this kind of host can be present yet unusable (nested CPUs)
   const accel = ['-accel', process.env.BOOTGEN_QEMU_ACCEL === 'kvm' ? 'kvm' : 'tcg'];
-  const child = spawn('qemu-system-x86_64', [...accel, '-m', '512', '-display', 'none', '-no-reboot', '-monitor', 'none', '-serial', 'stdio', ...options.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd = 'qemu-system-x86_64', ...pre] = [...(options.prefix ?? []), 'qemu-system-x86_64'];
+  const child = spawn(cmd, [...pre, ...accel, '-m', '512', '-display', 'none', '-no-reboot', '-monitor', 'none', '-serial', 'stdio', ...options.args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let serial = '';
   let timedOut = false;
   const onData = (b: Buffer): void => {
