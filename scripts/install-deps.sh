@@ -13,7 +13,7 @@ PACKAGES=(
   # BCD (regf) oracle
   libhivex-bin
   # network boot: DHCP/TFTP, iSCSI, AoE
-  dnsmasq isc-dhcp-server tgt vblade
+  dnsmasq isc-dhcp-server tgt vblade iproute2
   # real boots: QEMU, firmware, a kernel and busybox for a tiny initramfs
   qemu-system-x86 ovmf linux-image-amd64 busybox-static cpio
 )

@@ -17,13 +17,14 @@ import { runQemu } from './netboot-helpers.js';
 import { createNetns, killPidFile, type Netns } from './netns.js';
 import { buildSanDisk } from './san-disk.js';
 
-const tools = ['qemu-system-x86_64', 'qemu-img', 'qemu-storage-daemon', 'vblade', 'dnsmasq', 'busybox', 'nsenter', 'ip', 'start-stop-daemon', 'grub-mkimage', 'grub-editenv', 'mkfs.fat', 'mcopy', 'sfdisk'];
-const ok = oraclesPresent(
-  tools
-    .map((name) => findOracle({ name, pkg: 'see scripts/install-deps.sh' }))
-    .concat(['/usr/lib/ipxe/qemu/pxe-e1000.rom', '/dev/fuse', '/dev/net/tun'].map((name) => findOracle({ name, pkg: name.startsWith('/dev') ? 'kernel (FUSE, TUN/TAP)' : 'ipxe-qemu' }))),
-  'SAN boot over AoE',
-);
+// tool → Debian package (scripts/install-deps.sh)
+const tools: Record<string, string> = {
+  'qemu-system-x86_64': 'qemu-system-x86', 'qemu-img': 'qemu-utils', 'qemu-storage-daemon': 'qemu-utils', vblade: 'vblade', dnsmasq: 'dnsmasq',
+  busybox: 'busybox-static', nsenter: 'util-linux', ip: 'iproute2', 'start-stop-daemon': 'dpkg', 'grub-mkimage': 'grub-common',
+  'grub-editenv': 'grub-common', 'mkfs.fat': 'dosfstools', mcopy: 'mtools', sfdisk: 'fdisk', '/usr/lib/ipxe/qemu/pxe-e1000.rom': 'ipxe-qemu',
+  '/dev/fuse': 'kernel FUSE', '/dev/net/tun': 'kernel TUN/TAP',
+};
+const ok = oraclesPresent(Object.entries(tools).map(([name, pkg]) => findOracle({ name, pkg })), 'SAN boot over AoE');
 
 const BIN = resolve('bin/bootgen.js');
 const NS = `bootgen-aoe-${process.pid}`;
