@@ -1,7 +1,7 @@
 // The stages composed (code-style.md §6.1): read → parse → resolve → check → plan → emit.
 // Each stage returns {value, diagnostics}; the first stage with errors stops the run, and nothing
 // is written unless every stage before emit succeeded.
-import { diag, hasErrors, type Diagnostic, type Result } from './diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic, type Result } from './diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from './diagnostics/errors.js';
 import { checkSiteImages } from './chain/index.js';
 import { nodeFileSource } from './io/image-files.js';

@@ -1,15 +1,12 @@
 // Kernels and initrds inside the site's ISO images (`linux: {from: <iso>, …}`): located with the
 // ISO 9660 reader (formats/iso9660/find-member.ts), then streamed extent by extent into the PXE
 // tree in 1 MiB chunks, so no ISO or member is ever held in memory.
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ReadAt } from '../binary/read-at.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BootgenError, ExitCode } from '../diagnostics/errors.js';
 import { findIsoMember, type IsoMember } from '../formats/iso9660/find-member.js';
-
-const CHUNK = 1 << 20;
+import { copyRanges } from './copy-ranges.js';
 
 /** A ReadAt over an open file descriptor (small synchronous preads: directory blocks). */
 function fdReadAt(fd: number): ReadAt {
@@ -67,32 +64,5 @@ export async function locateIsoMembers(siteDir: string, requests: readonly IsoMe
 
 /** Streams a member's extents from the ISO into `dest`; returns its size and SHA-256. */
 export function copyIsoMember(isoPath: string, member: IsoMember, dest: string): { bytes: number; sha256: string } {
-  const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  const from = openSync(isoPath, 'r');
-  try {
-    const to = openSync(dest, 'w');
-    try {
-      let written = 0;
-      for (const e of member.extents) {
-        for (let done = 0; done < e.length; ) {
-          const want = Math.min(CHUNK, e.length - done);
-          const n = readSync(from, buf, 0, want, e.offset + done);
-          if (n === 0) {
-            throw new BootgenError([diag('env/iso-changed', 'error', `${isoPath} ended inside a member extent at byte ${e.offset + done}: it changed during the build`)], ExitCode.environment);
-          }
-          const chunk = buf.subarray(0, n);
-          hash.update(chunk);
-          for (let w = 0; w < n; ) w += writeSync(to, chunk, w, n - w, written + w);
-          written += n;
-          done += n;
-        }
-      }
-      return { bytes: written, sha256: hash.digest('hex') };
-    } finally {
-      closeSync(to);
-    }
-  } finally {
-    closeSync(from);
-  }
+  return copyRanges(isoPath, member.extents, dest);
 }

@@ -3,7 +3,7 @@
 // scripts and GRUB net config, and the site's kernels, initrds and ISOs (streamed copies), and
 // kernels and initrds read out of ISOs (io/iso-members.ts).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -11,10 +11,11 @@ import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/di
 import { BootgenError, ExitCode, InternalError } from '../diagnostics/errors.js';
 import type { IsoMember } from '../formats/iso9660/find-member.js';
 import type { Site } from '../model/types.js';
-import { GRUB_NET_PREFIX, GRUB_PXE_MODULES, NET_LOADERS, type NetLoaderKey, type NetLoaderNeed } from '../net/pxe-loaders.js';
+import { GRUB_NET_PREFIX, GRUB_PXE_MODULES, NET_LOADERS, type NetLoaderNeed } from '../net/pxe-loaders.js';
 import { planPxeTree, type PxeFile } from '../net/pxe-tree.js';
 import type { Artifact } from '../targets/types.js';
 import type { WrittenArtifact } from './emit.js';
+import { copyRanges } from './copy-ranges.js';
 import { copyIsoMember, locateIsoMembers, memberKey } from './iso-members.js';
 import type { OutDirWriter } from './out-dir-writer.js';
 
@@ -48,10 +49,6 @@ export function buildGrubPxeImage(moduleDir: string): Uint8Array {
   }
 }
 
-function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
 function place(site: Site, f: PxeFile, writer: OutDirWriter, members: ReadonlyMap<string, IsoMember>): WrittenArtifact[] {
   const src = f.source;
   const bytesOf = (content: string | Uint8Array): Uint8Array => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
@@ -80,8 +77,7 @@ function place(site: Site, f: PxeFile, writer: OutDirWriter, members: ReadonlyMa
 
 /** Copies a file into the out dir (kernel copy_file_range: no file held in memory). */
 function copyInto(writer: OutDirWriter, from: string, rel: string): WrittenArtifact {
-  copyFileSync(from, writer.path(rel));
-  return { kind: 'pxe', path: rel, bytes: statSync(from).size, sha256: sha256File(from) };
+  return { kind: 'pxe', path: rel, ...copyRanges(from, [{ offset: 0, length: statSync(from).size }], writer.path(rel)) };
 }
 
 export interface PxeStageInput {

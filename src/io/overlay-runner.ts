@@ -16,7 +16,7 @@ export interface RunReport {
 }
 
 function fill(text: string, vars: Record<string, string>, step: Step): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, name: string) => {
     const v = vars[name];
     if (v === undefined) throw new BootgenError([diag('net/plan-variable', 'error', `plan step "${step.why}" uses \${${name}}, which no earlier step set`)], ExitCode.environment);
     return v;

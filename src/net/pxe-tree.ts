@@ -28,7 +28,7 @@ export interface PxeFile {
 }
 
 /** Site files iPXE and GRUB fetch over HTTP/TFTP, at the paths the scripts name. */
-function payloadFiles(site: Site, d: Diagnostic[]): PxeFile[] {
+function payloadFiles(site: Site): PxeFile[] {
   const out = new Map<string, PxeFile>();
   const add = (rel: string, source: PxeSource): void => void out.set(rel, { path: `${PXE_DIR}/${rel}`, source });
   for (const entry of site.entries) {
@@ -98,6 +98,6 @@ export function planPxeTree(site: Site, configs: readonly Artifact[], options: P
     const hook = renderResetHook(site, { sitePath: options.sitePath });
     files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook' } });
   }
-  files.push(...payloadFiles(site, diagnostics), ...winpeFiles(site, diagnostics));
+  files.push(...payloadFiles(site), ...winpeFiles(site, diagnostics));
   return { value: files, diagnostics };
 }

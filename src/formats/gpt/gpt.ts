@@ -1,6 +1,6 @@
 // GUID Partition Table: header, 128-entry array, backup copy at the end of the disk
 // (UEFI spec 2.10 §5.3; boot-media.md §2.2). Returns extents: the caller writes them.
-import { at, bytesExtent, crc32, guid, struct, u16le, u32le, u64le, utf16le, zeros, type Extent } from '../../binary/index.js';
+import { at, bytesExtent, crc32, guid, struct, u32le, u64le, utf16le, zeros, type Extent } from '../../binary/index.js';
 import { InternalError } from '../../diagnostics/errors.js';
 
 export const GptHeader = struct('gpt.header', 92, {

@@ -1,7 +1,7 @@
 // Windows registry hive (regf) on-disk structures, declared once for reader and writer.
 // Layout: reference/boot-media.md §6.4 (cross-checked against hivex lib/hivex-internal.h).
 // Every cell offset is relative to the first hbin (file offset 0x1000); all fields little-endian.
-import { ascii, at, bytes, i32le, struct, u16le, u32le, u64le, utf16le, zeros } from '../../binary/index.js';
+import { ascii, at, i32le, struct, u16le, u32le, u64le, utf16le, zeros } from '../../binary/index.js';
 
 /** File offset of the first hbin; every cell offset is relative to it. */
 export const HBIN_START = 0x1000;

@@ -69,7 +69,7 @@ function defaultSnapshotPath(site: Site, base: string, taken: number): { path: s
   }
 }
 
-function snapshotArgs(ctx: Ctx, entry: Entry, boot: DiskBoot, bootEntry: number): GrubWord[] {
+function snapshotArgs(ctx: Ctx, boot: DiskBoot, bootEntry: number): GrubWord[] {
   const spec = boot.snapshot;
   const args: GrubWord[] = [];
   if (spec && (spec.path !== undefined || spec.title !== undefined)) {
@@ -90,7 +90,7 @@ function diskArgs(ctx: Ctx, entry: Entry, boot: DiskBoot, bootEntry: number): Gr
   if (boot.floppyB !== undefined) args.push(pathList(ctx, 'floppy_b', entry, [boot.floppyB]));
   args.push(`boot=${boot.boot}`);
   if (boot.parentDir !== undefined) args.push(`parent_dir=${boot.parentDir}`);
-  if (boot.session === 'snapshot') args.push(...snapshotArgs(ctx, entry, boot, bootEntry));
+  if (boot.session === 'snapshot') args.push(...snapshotArgs(ctx, boot, bootEntry));
   if (boot.session === 'immutable') args.push('immutable');
   if (boot.recoverMbr) args.push('recover_mbr');
   if (boot.pause) args.push('pause');
