@@ -47,7 +47,7 @@ describe('regf writer → reader, arbitrary trees', () => {
 });
 
 describe.skipIf(!oraclesPresent(hivexOracles, 'regf property vs hivex'))('regf writer, arbitrary trees vs hivex', () => {
-  it('hivexml parses them and hivexsh lists the root subkeys in our order', () => {
+  it('hivexml parses them and hivexsh lists every root subkey', () => {
     fc.assert(fc.property(treeArb, (tree) => {
       withHiveFile({ bytes: writeHive(tree, { timestamp: 1n }) }, (path) => {
         const xml = hivexml(path);
@@ -56,7 +56,11 @@ describe.skipIf(!oraclesPresent(hivexOracles, 'regf property vs hivex'))('regf w
         expect(ls.status, ls.stderr).toBe(0);
         const names = canonical(tree).subkeys.map((k) => k.name);
         if (names.every((n) => /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(n))) {
-          expect(ls.stdout.split('\n').filter((l) => l !== '')).toEqual(names);
+          // hivexsh sorts its listing by lower-cased name ('_' before 'a'); the hive itself holds
+          // Windows' upper-cased order ('A' before '_'), which the round-trip test reads back
+          const lower = (n: string): string => n.toLowerCase();
+          const hivexOrder = [...names].sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0));
+          expect(ls.stdout.split('\n').filter((l) => l !== '')).toEqual(hivexOrder);
         }
       });
     }), { numRuns: 40 });
