@@ -2,7 +2,9 @@
 // `HOOK add|old|del MAC IP [HOST]` on every lease event, dnsmasq(8) --dhcp-script) that resets the
 // immutable overlays of the machine with that MAC. Machines with only persistent overlays are not
 // listed, so their overlays are kept. ISC dhcpd can call the same hook from `on commit { execute(…) }`;
-// its MAC octets are not zero-padded, so the hook normalises them first.
+// its MAC octets are not zero-padded, so the hook normalises them first. One boot makes several
+// lease events (the firmware's request, then iPXE's once it runs, by then booting the overlay),
+// so a machine reset within the last minute is not reset again.
 import type { Site } from '../model/types.js';
 import type { Artifact } from '../targets/types.js';
 import { RESET_HOOK_PATH } from '../targets/pxe-layout.js';
@@ -16,7 +18,11 @@ export interface ResetHookOptions {
   readonly sitePath: string;
 }
 
+/** Minutes after a reset in which further lease events of the same machine reset nothing. */
+export const RESET_DEBOUNCE_MINUTES = 1;
+
 export function renderResetHook(site: Site, options: ResetHookOptions): Artifact {
+  const stamps = shellQuote(`${site.network?.overlays.dir ?? '/var/lib/bootgen'}/.reset-stamps`);
   const cases = immutableMachines(site).map((m) => `  ${m.mac}) machine=${shellQuote(m.name)} ;;`);
   const lines = [
     '#!/bin/sh',
@@ -30,6 +36,10 @@ export function renderResetHook(site: Site, options: ResetHookOptions): Artifact
     ...cases,
     '  *) exit 0 ;;',
     'esac',
+    `# this boot's first lease event resets; the later ones (iPXE's own request) must not`,
+    `stamp=${stamps}/"$machine"`,
+    `[ -n "$(find "$stamp" -mmin -${RESET_DEBOUNCE_MINUTES} 2>/dev/null)" ] && exit 0`,
+    `mkdir -p ${stamps} && touch "$stamp"`,
     `exec "\${BOOTGEN:-bootgen}" overlays ${shellQuote(options.sitePath)} reset "$machine" --immutable`,
   ];
   return { kind: 'hook', path: RESET_HOOK_PATH, content: `${lines.join('\n')}\n` };

@@ -1,6 +1,6 @@
 // The generated dhcp-script hook, run the way dnsmasq runs it (`HOOK add|old|del MAC IP`):
 // immutable machines get `bootgen overlays SITE reset NAME --immutable`, nothing else runs.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,15 @@ import { lanpartySite } from './site-fixture.js';
 const dir = mkdtempSync(join(tmpdir(), 'bootgen-hook-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function hookFor(site: ReturnType<typeof lanpartySite>): (...args: string[]) => string[] {
+type Site = ReturnType<typeof lanpartySite>;
+
+/** The hook of `site`, with overlays (and so the hook's reset stamps) in a fresh directory. */
+function hookFor(site: Site, options: { overlays?: string } = {}): (...args: string[]) => string[] {
+  const overlays = options.overlays ?? mkdtempSync(join(dir, 'overlays-'));
+  const net = site.network!;
+  const own: Site = { ...site, network: { ...net, overlays: { ...net.overlays, dir: overlays } } };
   const hook = join(dir, `hook-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(hook, renderResetHook(site, { sitePath: '/etc/bootgen/site.yaml' }).content);
+  writeFileSync(hook, renderResetHook(own, { sitePath: '/etc/bootgen/site.yaml' }).content);
   chmodSync(hook, 0o755);
   const log = `${hook}.log`;
   const fake = join(dir, 'fake-bootgen');
@@ -37,8 +43,8 @@ describe('dhcp-script reset hook', () => {
   });
 
   it('accepts ISC dhcpd MACs (upper case, octets not zero-padded)', () => {
-    expect(hook('add', '52:54:0:0:0:3')).toEqual(['overlays /etc/bootgen/site.yaml reset iceman --immutable']);
-    expect(hook('add', '52:54:00:00:00:0C'.replace('0C', '3'))).toEqual(['overlays /etc/bootgen/site.yaml reset iceman --immutable']);
+    expect(hookFor(site)('add', '52:54:0:0:0:3')).toEqual(['overlays /etc/bootgen/site.yaml reset iceman --immutable']);
+    expect(hookFor(site)('add', '52:54:00:00:00:0C'.replace('0C', '3'))).toEqual(['overlays /etc/bootgen/site.yaml reset iceman --immutable']);
   });
 
   it('does nothing on del, for unknown MACs, or for dnsmasq init/tftp events', () => {
@@ -46,6 +52,17 @@ describe('dhcp-script reset hook', () => {
     expect(hook('add', '52:54:00:00:00:99', '10.0.0.199')).toEqual([]);
     expect(hook('init')).toEqual([]);
     expect(hook('tftp', '1234', '10.0.0.5', '/srv/pxe/undionly.kpxe')).toEqual([]);
+  });
+
+  it('resets once per boot: a second lease event within a minute (iPXE asking again) resets nothing', () => {
+    const overlays = mkdtempSync(join(dir, 'overlays-'));
+    const h = hookFor(lanpartySite({ machines: 1 }), { overlays });
+    expect(h('add', '52:54:00:00:00:01')).toEqual(['overlays /etc/bootgen/site.yaml reset cutman --immutable']);
+    expect(h('old', '52:54:00:00:00:01')).toEqual([]);
+    // the next boot, two minutes later
+    const past = new Date(Date.now() - 120_000);
+    utimesSync(join(overlays, '.reset-stamps', 'cutman'), past, past);
+    expect(h('old', '52:54:00:00:00:01')).toEqual(['overlays /etc/bootgen/site.yaml reset cutman --immutable']);
   });
 
   it('leaves out machines that have only persistent overlays', () => {
