@@ -1,9 +1,10 @@
 // The file-system side of image chains: a FileSource over node:fs with bounded reads, and the
 // sparse writer behind `bootgen image create` (only the layout's extents are written).
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, promises as fs, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileSource, FileStat, OpenFile } from '../chain/types.js';
 import type { ImageLayout } from '../formats/image-header.js';
+import { fdReadAt } from './fd-read-at.js';
 
 /** Largest single read a reader may ask for; readers ask for far less. */
 const MAX_READ = 4 * 1024 * 1024;
@@ -40,22 +41,7 @@ export function nodeFileSource(): FileSource {
 
 function openReadAt(path: string): OpenFile {
   const fd = openSync(path, constants.O_RDONLY);
-  const size = Number(fstatSync(fd, { bigint: true }).size);
-  return {
-    size,
-    read: async (offset, length) => {
-      const want = Math.max(0, Math.min(length, MAX_READ, size - offset));
-      const buf = new Uint8Array(want);
-      let done = 0;
-      while (done < want) {
-        const n = readSync(fd, buf, done, want - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return done === want ? buf : buf.subarray(0, done);
-    },
-    close: async () => closeSync(fd),
-  };
+  return { ...fdReadAt(fd, { maxRead: MAX_READ }), close: async () => closeSync(fd) };
 }
 
 /**

@@ -1,31 +1,13 @@
 // Kernels and initrds inside the site's ISO images (`linux: {from: <iso>, …}`): located with the
 // ISO 9660 reader (formats/iso9660/find-member.ts), then streamed extent by extent into the PXE
 // tree in 1 MiB chunks, so no ISO or member is ever held in memory.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ReadAt } from '../binary/read-at.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findIsoMember, type IsoMember } from '../formats/iso9660/find-member.js';
 import { copyRanges } from './copy-ranges.js';
+import { fdReadAt } from './fd-read-at.js';
 
-/** A ReadAt over an open file descriptor (small synchronous preads: directory blocks). */
-function fdReadAt(fd: number): ReadAt {
-  const size = Number(fstatSync(fd, { bigint: true }).size);
-  return {
-    size,
-    read: async (offset, length) => {
-      const want = Math.max(0, Math.min(length, size - offset));
-      const buf = new Uint8Array(want);
-      let done = 0;
-      while (done < want) {
-        const n = readSync(fd, buf, done, want - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return done === want ? buf : buf.subarray(0, done);
-    },
-  };
-}
 
 export interface IsoMemberRequest {
   /** the ISO, relative to the site dir */
