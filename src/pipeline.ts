@@ -5,7 +5,7 @@ import { hasErrors, type Diagnostic, type Result } from './diagnostics/diagnosti
 import { BootgenError, ExitCode } from './diagnostics/errors.js';
 import { checkSiteImages } from './chain/index.js';
 import { nodeFileSource } from './io/image-files.js';
-import { emitArtifacts, loadTemplates, openOutDir, readManifest, siteFileExists, type OutDirWriter, type Progress, type WrittenArtifact } from './io/index.js';
+import { emitArtifacts, loadTemplates, openOutDir, readManifest, type OutDirWriter, type Progress, type WrittenArtifact } from './io/index.js';
 import { writeIsoMedium, writeUsbMedium } from './io/media-stage.js';
 import { writePxeTree } from './io/net-pxe-tree.js';
 import { decodeManifestText, loadManifest, type SourceMap, type WrittenSite } from './manifest/index.js';
@@ -24,17 +24,15 @@ export interface CompileOptions {
   /** the directory of site.yaml */
   readonly dir: string;
   readonly sourceDateEpoch?: string | undefined;
-  /** existence of files named in site.yaml (io/); omitted: not checked */
-  readonly fileExists?: ((relPath: string) => boolean) | undefined;
 }
 
-/** Manifest text → checked Site. Pure apart from the fileExists callback. */
+/** Manifest text → checked Site. Pure. */
 export function compileManifest(text: string, options: CompileOptions): Result<CompiledSite | undefined> {
   const loaded = loadManifest(text, options.file);
   if (!loaded.value || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics: loaded.diagnostics };
   const { written, source } = loaded.value;
   const resolved = resolveSite(written, { file: options.file, dir: options.dir, source, sourceDateEpoch: options.sourceDateEpoch });
-  const checked = checkSite({ site: resolved.value, written, source, fileExists: options.fileExists });
+  const checked = checkSite({ site: resolved.value, written, source });
   const diagnostics = [...loaded.diagnostics, ...resolved.diagnostics, ...checked];
   return { value: hasErrors(diagnostics) ? undefined : { site: resolved.value, written, source }, diagnostics };
 }
@@ -45,7 +43,7 @@ export function loadSite(file: string, env: NodeJS.ProcessEnv = process.env): Re
   if (!read.value) return { value: undefined, diagnostics: read.diagnostics };
   const text = decodeManifestText(read.value.bytes, file);
   if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
-  return compileManifest(text.value, { file, dir: read.value.dir, sourceDateEpoch: env.SOURCE_DATE_EPOCH, fileExists: siteFileExists(read.value.dir) });
+  return compileManifest(text.value, { file, dir: read.value.dir, sourceDateEpoch: env.SOURCE_DATE_EPOCH });
 }
 
 /** loadSite, or a BootgenError (exit 2) carrying every diagnostic found. */

@@ -10,7 +10,7 @@ import { walkChains } from './walk-chains.js';
 
 export async function checkSiteImages(site: Site, source: FileSource, options: ChainOptions = {}): Promise<Result<ChainReport>> {
   const pathOf = (p: string): string => joinPath(site.dir, p);
-  const tops = site.images.map((i) => ({ path: pathOf(i.path), imageId: i.id }));
+  const tops = site.images.map((i) => ({ path: pathOf(i.path), imageId: i.id, origin: i.origin }));
   const parentDirs = site.entries.flatMap((e) => (e.boot.kind === 'disk' && e.boot.parentDir !== undefined ? [pathOf(e.boot.parentDir.replace(/^\/+/, ''))] : []));
   const imageDirs = [...new Set(tops.map((t) => dirOf(t.path)))];
   const walked = await walkChains(tops, source, { ...options, searchDirs: [...(options.searchDirs ?? []), ...parentDirs, ...imageDirs] });

@@ -1,7 +1,7 @@
 // Walks image chains from their tops to their bases: reads each header once (nodes are keyed by
 // real path), resolves parents, runs the link checks, and stops on cycles (real path and
 // device+inode, so `./a` cannot hide a loop), missing parents and the depth limit.
-import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { diag, type Diagnostic, type Origin, type Result } from '../diagnostics/diagnostic.js';
 import { checkExtents } from './check-extents.js';
 import { checkLink } from './check-link.js';
 import { openImage } from './open-image.js';
@@ -12,6 +12,8 @@ import type { ChainNode, ChainOptions, ChainReport, FileSource, FileStat } from 
 export interface ChainTop {
   readonly path: string;
   readonly imageId?: string;
+  /** where site.yaml names it, for findings about the file itself */
+  readonly origin?: Origin;
 }
 
 export const DEFAULT_MAX_DEPTH = 256;
@@ -59,7 +61,11 @@ class Walker {
   async walk(top: ChainTop): Promise<string | undefined> {
     let node = await this.visit(top.path, top.imageId);
     if (!node) {
-      this.diagnostics.push(diag('chain/image-missing', 'error', 'image file not found', { origin: { file: top.path } }));
+      const what = top.imageId === undefined ? 'image file not found' : `image ${top.imageId}: file ${top.path} not found`;
+      this.diagnostics.push(diag('chain/image-missing', 'error', what, {
+        origin: top.origin ?? { file: top.path },
+        ...(top.imageId === undefined ? {} : { hint: 'create it with `bootgen image create`, or fix its path' }),
+      }));
       return undefined;
     }
     const topKey = node.realpath;

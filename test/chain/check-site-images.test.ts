@@ -37,6 +37,16 @@ describe('checkSiteImages', () => {
     expect(r.value.nodes.find((n) => n.realpath === child?.parent)?.imageId).toBe('base');
   });
 
+  it('a missing image file → chain/image-missing, located at its line in site.yaml', async () => {
+    const { codes, r } = await site({
+      images: '  base: images/base.vhd\n  gone: images/gone.vhd',
+      entries: '  - {id: a, title: A, disk: base, session: immutable}',
+      make: baseAndChild,
+    });
+    expect(codes).toEqual(['chain/image-missing']);
+    expect(r.diagnostics[0]).toMatchObject({ message: expect.stringContaining('image gone'), origin: { line: 7, col: 9, path: ['images', 'gone'] } });
+  });
+
   it('`parent:` naming another image than the header → chain/manifest-parent-mismatch at the site.yaml line', async () => {
     const { codes, r } = await site({
       images: '  base: images/base.vhd\n  other: images/other.vhd\n  child: {path: images/child.vhd, parent: other}',

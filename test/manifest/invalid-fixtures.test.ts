@@ -23,7 +23,7 @@ function render(name: string): { text: string; errors: boolean } {
   const decoded = decodeManifestText(readFileSync(join(dir, file)), file);
   const diagnostics = decoded.value === undefined
     ? decoded.diagnostics
-    : compileManifest(decoded.value, { file, dir, fileExists: () => true }).diagnostics;
+    : compileManifest(decoded.value, { file, dir }).diagnostics;
   return { text: `${diagnostics.map(formatDiagnostic).join('\n')}\n`, errors: hasErrors(diagnostics) };
 }
 

@@ -8,7 +8,7 @@ const example = (name: string): string => readFileSync(join(import.meta.dirname,
 
 describe('resolveSite', () => {
   it('resolves the lanparty example: 12 machines, canonical MACs, network defaults', () => {
-    const { site, diagnostics } = siteFromText(example('lanparty'), { fileExists: () => true });
+    const { site, diagnostics } = siteFromText(example('lanparty'));
     expect(diagnostics).toEqual([]);
     expect(site.epoch).toBe(1767225600);
     expect(site.machines.map((m) => m.name)).toHaveLength(12);
@@ -20,7 +20,7 @@ describe('resolveSite', () => {
   });
 
   it('resolves the vhd-lab example: snapshot tree, cdrom+floppy entry, linux from an ISO, media', () => {
-    const { site, diagnostics } = siteFromText(example('vhd-lab'), { fileExists: () => true });
+    const { site, diagnostics } = siteFromText(example('vhd-lab'));
     expect(diagnostics).toEqual([]);
     expect(site.images.find((i) => i.id === 'xp-s1-s1')).toMatchObject({ path: 'images/xp-s1-s1.vhd', parent: 'xp-s1' });
     const xp = site.entries[0]?.boot;
@@ -51,7 +51,7 @@ describe('resolveSite', () => {
   });
 
   it('keeps every node\'s origin in site.yaml', () => {
-    const { site } = siteFromText(example('lanparty'), { fileExists: () => true });
+    const { site } = siteFromText(example('lanparty'));
     expect(site.machines[1]?.origin).toMatchObject({ file: 'site.yaml', line: 20, col: 5, path: ['machines', 1] });
     expect(site.images[0]?.origin).toMatchObject({ line: 11, col: 11 });
   });

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/model/index.js';
 import { siteFromText } from './site-from-text.js';
 
-const codes = (text: string, fileExists?: (p: string) => boolean): string[] =>
-  siteFromText(text, fileExists ? { fileExists } : {}).diagnostics.map((d) => d.code);
+const codes = (text: string): string[] => siteFromText(text).diagnostics.map((d) => d.code);
 
 describe('model rules', () => {
   it('have distinct stable codes', () => {
@@ -24,14 +23,6 @@ describe('model rules', () => {
     const d = siteFromText(text).diagnostics;
     expect(d.map((x) => x.code)).toEqual(['model/parent-cycle']);
     expect(d[0]?.found).toBe('x → z → y → x');
-  });
-
-  it('warns (not errors) about missing image files, and only when the check is wired in', () => {
-    const text = 'site: a\nimages: {base: images/base.vhd}\nentries: [{id: a, title: A, disk: base}]\n';
-    expect(codes(text)).toEqual([]);
-    const d = siteFromText(text, { fileExists: () => false }).diagnostics;
-    expect(d.map((x) => [x.code, x.severity])).toEqual([['model/image-missing', 'warning']]);
-    expect(d[0]?.hint).toContain('image-chain validator');
   });
 
   it('accepts paths inside the site dir, including ./ and a/../b', () => {

@@ -9,11 +9,11 @@ export interface SiteFromText {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function siteFromText(text: string, options: { sourceDateEpoch?: string; fileExists?: (p: string) => boolean } = {}): SiteFromText {
+export function siteFromText(text: string, options: { sourceDateEpoch?: string } = {}): SiteFromText {
   const loaded = loadManifest(text, 'site.yaml');
   if (!loaded.value) throw new Error(`manifest does not load: ${JSON.stringify(loaded.diagnostics, null, 2)}`);
   const { written, source } = loaded.value;
   const resolved = resolveSite(written, { file: 'site.yaml', dir: '/site', source, sourceDateEpoch: options.sourceDateEpoch });
-  const checked = checkSite({ site: resolved.value, written, source, fileExists: options.fileExists });
+  const checked = checkSite({ site: resolved.value, written, source });
   return { site: resolved.value, diagnostics: [...resolved.diagnostics, ...checked] };
 }

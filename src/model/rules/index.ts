@@ -13,7 +13,6 @@ import { machineNotBootable } from './machine-not-bootable.js';
 import { machinesWithoutNetwork } from './machines-without-network.js';
 import { malformedMac } from './malformed-mac.js';
 import { mediaSize } from './media-size.js';
-import { missingImage } from './missing-image.js';
 import { nothingToBoot } from './nothing-to-boot.js';
 import { parentCycle } from './parent-cycle.js';
 import { pathEscape } from './path-escape.js';
@@ -37,7 +36,6 @@ export const rules: readonly Rule[] = [
   parentCycle,
   duplicateImagePath,
   pathEscape,
-  missingImage,
   writableParent,
   sessionWithoutDisk,
   diskOptionWithoutDisk,

@@ -8,8 +8,6 @@ export interface RuleInput {
   readonly site: Site;
   readonly written: WrittenSite;
   readonly source: Locator;
-  /** whether a path relative to the site directory exists (from io/); absent: not checked */
-  readonly fileExists?: ((relPath: string) => boolean) | undefined;
 }
 
 export interface Rule {
