@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GptEntry, GptType } from '../../src/formats/gpt/gpt.js';
-import { describeStore, readBcdStore } from '../../src/targets/bcd-store/index.js';
+import { bcdObjectId, describeStore, readBcdStore } from '../../src/targets/bcd-store/index.js';
 import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
-import { hivexml } from '../formats/regf/hive-oracle.js';
+import { hivexget, hivexml, hivexsh } from '../formats/regf/hive-oracle.js';
 
 const oracles = [
   findOracle({ name: 'mcopy', pkg: 'mtools' }),
@@ -73,6 +73,15 @@ describe.skipIf(!oraclesPresent(oracles, 'Windows media oracles'))('Windows boot
     const xml = hivexml(bcd);
     expect(xml.status, xml.stderr).toBe(0);
     expect(xml.stdout).toContain('<hive>');
+    // hivexsh -d prints the stored and the recomputed base-block checksum
+    const sh = hivexsh({ path: bcd, script: 'cd \\Objects\nls\n' });
+    expect(sh.status, sh.stderr).toBe(0);
+    const sum = /checksum\s+(0x[0-9a-f]+) \(calculated (0x[0-9a-f]+)\)/.exec(sh.stderr);
+    expect(sum?.[1]).toBeDefined();
+    expect(sum?.[1]).toBe(sum?.[2]);
+    const id = bcdObjectId(options.vhd ? 'win10' : 'winpe');
+    expect(sh.stdout).toContain(id);
+    expect(hivexget(bcd, `\\Objects\\${id}\\Elements\\12000004`, 'Element').stdout).toBe(`${options.vhd ? 'Windows 10 — lab' : 'WinPE'}\n`);
     const store = readBcdStore(readFileSync(bcd), { file: bcd });
     expect(store.diagnostics).toEqual([]);
     const text = describeStore(store.value!);
