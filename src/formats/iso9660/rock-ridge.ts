@@ -1,6 +1,7 @@
 // Rock Ridge (RRIP 1.09 "RRIP_1991A") System Use entries on top of SUSP 1.09: SP, ER, CE, PX,
 // TF, NM. Real names, case and POSIX modes for Linux and GRUB (boot-media.md §4.1).
 import { recordingDate } from './descriptors.js';
+import { concatBytes } from '../../binary/concat.js';
 
 /** One SUSP entry: 2-letter signature, length, version 1, data. */
 export function suspEntry(sig: string, data: Uint8Array): Uint8Array {
@@ -22,15 +23,6 @@ export function both32(x: number): Uint8Array {
   return b;
 }
 
-const cat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /** SUSP §5.3: "SP" in the root's "." record: check bytes BE EF, skip 0. */
 export const spEntry = (): Uint8Array => suspEntry('SP', Uint8Array.of(0xbe, 0xef, 0));
@@ -43,20 +35,20 @@ const ER_SRC = 'PLEASE CONTACT DISC PUBLISHER FOR SPECIFICATION SOURCE.  SEE PUB
 export function erEntry(): Uint8Array {
   const enc = new TextEncoder();
   const [id, desc, src] = [enc.encode(ER_ID), enc.encode(ER_DESC), enc.encode(ER_SRC)];
-  return suspEntry('ER', cat(Uint8Array.of(id.length, desc.length, src.length, 1), id, desc, src));
+  return suspEntry('ER', concatBytes([Uint8Array.of(id.length, desc.length, src.length, 1), id, desc, src]));
 }
 
 /** SUSP §5.1 "CE": the rest of this record's System Use area is at (lba, offset, length). */
-export const ceEntry = (lba: number, offset: number, length: number): Uint8Array => suspEntry('CE', cat(both32(lba), both32(offset), both32(length)));
+export const ceEntry = (lba: number, offset: number, length: number): Uint8Array => suspEntry('CE', concatBytes([both32(lba), both32(offset), both32(length)]));
 export const CE_LENGTH = 28;
 
 /** RRIP §4.1.1 "PX" (1.09 form: mode, links, uid, gid). */
-export const pxEntry = (mode: number, links: number): Uint8Array => suspEntry('PX', cat(both32(mode), both32(links), both32(0), both32(0)));
+export const pxEntry = (mode: number, links: number): Uint8Array => suspEntry('PX', concatBytes([both32(mode), both32(links), both32(0), both32(0)]));
 
 /** RRIP §4.1.6 "TF": modify, access, attributes-change times (7-byte form). */
 export function tfEntry(epoch: number): Uint8Array {
   const t = recordingDate(epoch);
-  return suspEntry('TF', cat(Uint8Array.of(0x0e), t, t, t));
+  return suspEntry('TF', concatBytes([Uint8Array.of(0x0e), t, t, t]));
 }
 
 /** RRIP §4.1.4 "NM": the real name, split in pieces of ≤ 250 bytes (flag 1 = continues). */
@@ -65,11 +57,10 @@ export function nmEntries(name: string): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += 250) {
     const piece = bytes.subarray(at, at + 250);
-    out.push(suspEntry('NM', cat(Uint8Array.of(at + 250 < bytes.length ? 1 : 0), piece)));
+    out.push(suspEntry('NM', concatBytes([Uint8Array.of(at + 250 < bytes.length ? 1 : 0), piece])));
   }
   return out;
 }
 
 export const MODE_DIR = 0o040555;
 export const MODE_FILE = 0o100444;
-export { cat as concatBytes };

@@ -9,7 +9,8 @@ import { BLOCK, decDateTime, PrimaryVolumeDescriptor, STANDARD_ID, terminator } 
 import { encodeRecord, RecordFlag } from './dir-record.js';
 import { planIsoDirectory, type IsoDirPlan, type RecordPlan } from './directory-plan.js';
 import { encodePathTable, pathTableSize, type PathTableDir } from './path-table.js';
-import { ceEntry, concatBytes } from './rock-ridge.js';
+import { concatBytes } from '../../binary/concat.js';
+import { ceEntry } from './rock-ridge.js';
 
 export interface IsoBoot {
   /** medium path of the image file (must be in `files`) */
@@ -149,9 +150,9 @@ function encodeDirectory(p: IsoDirPlan, at: Placed, blocksOf: Map<string, number
     const lba = isDir ? (at.dirLba.get(target) ?? 0) : fileRecordLba(at, target, r);
     const length = isDir ? (blocksOf.get(target) ?? 1) * BLOCK : r.part.length;
     const flags = (isDir ? RecordFlag.directory : 0) | (r.part.index + 1 < r.part.count ? RecordFlag.multiExtent : 0);
-    const su = r.ce ? concatBytes(...r.inline, ceEntry(ceBase + r.ce.block, r.ce.offset, r.ce.length)) : concatBytes(...r.inline);
+    const su = r.ce ? concatBytes([...r.inline, ceEntry(ceBase + r.ce.block, r.ce.offset, r.ce.length)]) : concatBytes(r.inline);
     dirBytes.set(encodeRecord({ extentLba: lba, dataLength: length, flags, identifier: r.identifier, systemUse: su, epoch }), r.offset);
-    if (r.ce) ceBytes.set(concatBytes(...r.overflow), r.ce.block * BLOCK + r.ce.offset);
+    if (r.ce) ceBytes.set(concatBytes(r.overflow), r.ce.block * BLOCK + r.ce.offset);
   }
   const out = [bytesExtent((at.dirLba.get(p.dir.path) ?? 0) * BLOCK, dirBytes, `iso.dir ${p.dir.path}`)];
   if (p.ceBlocks) out.push(bytesExtent(ceBase * BLOCK, ceBytes, `iso.ce ${p.dir.path}`));
