@@ -55,14 +55,7 @@ export interface MasterSpec {
 }
 
 /** What an overlay records about the master it was made from (`<name>.parent.json`). */
-export interface ParentRecord {
-  readonly image: string;
-  readonly generation: number;
-  readonly path: string;
-  readonly format: string;
-  readonly virtualSize: number;
-  readonly identity: string;
-}
+export type ParentRecord = Omit<MasterSpec, 'source'>;
 
 /** One machine's copy-on-write overlay for one disk entry. */
 export interface OverlaySpec {
