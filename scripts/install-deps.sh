@@ -16,6 +16,12 @@ PACKAGES=(
   dnsmasq isc-dhcp-server tgt vblade iproute2
   # real boots: QEMU, firmware, a kernel and busybox for a tiny initramfs
   qemu-system-x86 ovmf linux-image-amd64 busybox-static cpio
+  # NTFS and exFAT data partitions: their checkers, dumpers and FUSE drivers
+  ntfs-3g exfatprogs exfat-fuse fuse3
+  # the server VM: device-mapper tools and kernel module handling
+  dmsetup kmod
+  # bootgen serve: HTTP oracle, status page in a browser, systemd unit check
+  curl chromium systemd
 )
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
