@@ -1,5 +1,7 @@
 // Export steps: an iSCSI target + LUN 1 per overlay in tgtd (tgtadm), or an AoE blade per overlay
-// (vblade shelf slot iface device). Each planner skips what the observed state already has.
+// (vblade -m MAC shelf slot iface device). Each export admits only its machine: tgt binds the target
+// to the machine's initiator IQN, vblade answers only the machine's MAC. Each planner skips what the
+// observed state already has.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { exec, stopByPidFile, tgtadm } from './steps.js';
 import type { ObservedState, OverlayLayout, OverlaySpec, Step } from './types.js';
@@ -42,7 +44,8 @@ function planTgtExport(layout: OverlayLayout, o: OverlaySpec, state: ObservedSta
   if (!lun || lun.path !== o.device) {
     steps.push(exec(tgtadm(layout, ['--op', 'new', '--mode', 'logicalunit', '--tid', tid, '--lun', String(SAN_LUN), '-b', o.device]), `LUN ${SAN_LUN}: the overlay of ${o.name}`));
   }
-  if (!target) steps.push(exec(tgtadm(layout, ['--op', 'bind', '--mode', 'target', '--tid', tid, '-I', 'ALL']), `let initiators log in to ${o.iqn}`));
+  // only the machine's own initiator may log in (its iPXE script sets that initiator-iqn)
+  if (!target) steps.push(exec(tgtadm(layout, ['--op', 'bind', '--mode', 'target', '--tid', tid, '--initiator-name', o.initiator]), `only ${o.machine} (${o.initiator}) may log in to ${o.iqn}`));
   return { steps, diagnostics: [] };
 }
 
@@ -53,6 +56,7 @@ export function vbladePid(o: OverlaySpec): string {
 function planVbladeExport(layout: OverlayLayout, o: OverlaySpec, state: ObservedState): readonly Step[] {
   if (state.livePids.has(vbladePid(o))) return [];
   const argv = ['start-stop-daemon', '--start', '--background', '--make-pidfile', '--pidfile', vbladePid(o), '--exec', '/usr/sbin/vblade', '--'];
-  const blade = [String(o.aoe.shelf), String(o.aoe.slot), layout.iface, o.device];
-  return [exec([...argv, ...blade], `AoE blade e${o.aoe.shelf}.${o.aoe.slot} for ${o.name}`)];
+  // -m: the blade answers only the machine's own MAC (AoE has no other access control)
+  const blade = ['-m', o.mac, String(o.aoe.shelf), String(o.aoe.slot), layout.iface, o.device];
+  return [exec([...argv, ...blade], `AoE blade e${o.aoe.shelf}.${o.aoe.slot} for ${o.name}, only for ${o.machine} (${o.mac})`)];
 }

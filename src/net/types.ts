@@ -78,6 +78,8 @@ export interface OverlaySpec {
   readonly pidFile: string;
   readonly tid: number;
   readonly iqn: string;
+  /** the machine's initiator IQN: the only initiator tgt lets log in to `iqn` */
+  readonly initiator: string;
   readonly aoe: { readonly shelf: number; readonly slot: number };
 }
 

@@ -34,10 +34,25 @@ function iqnPart(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 }
 
-/** `iqn.<yyyy-mm of the site epoch>.bootgen.<site>:<machine>-<entry>` */
-export function iqnFor(site: Site, machine: Machine, entry: Entry): string {
+/** `iqn.<yyyy-mm of the site epoch>.bootgen.<site>`: the naming authority of every IQN of a site. */
+function iqnAuthority(site: Site): string {
   const month = new Date(site.epoch * 1000).toISOString().slice(0, 7);
-  return `iqn.${month}.bootgen.${iqnPart(site.name)}:${iqnPart(overlayName(site, machine, entry))}`;
+  return `iqn.${month}.bootgen.${iqnPart(site.name)}`;
+}
+
+/** Target IQN of one overlay: `iqn.<yyyy-mm of the site epoch>.bootgen.<site>:<machine>-<entry>` */
+export function iqnFor(site: Site, machine: Machine, entry: Entry): string {
+  return `${iqnAuthority(site)}:${iqnPart(overlayName(site, machine, entry))}`;
+}
+
+/**
+ * The initiator IQN a machine logs in with: `iqn.<yyyy-mm>.bootgen.<site>.initiator:<machine>`.
+ * The iPXE script sets it (`set initiator-iqn`) before sanboot and tgt binds each of the machine's
+ * targets to it, so a machine reaches only its own overlays. Its own `.initiator` authority keeps it
+ * apart from every target IQN, whatever the machine and entry names.
+ */
+export function initiatorIqn(site: Site, machine: Machine): string {
+  return `${iqnAuthority(site)}.initiator:${iqnPart(machine.name)}`;
 }
 
 const slots = new WeakMap<Site, Map<string, number>>();

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Entry, Machine, Site } from '../../model/types.js';
 import { isoFile, siteFile, WIMBOOT, wimFile } from '../pxe-layout.js';
-import { sanUri } from '../san-naming.js';
+import { initiatorIqn, sanUri } from '../san-naming.js';
 import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import { ipxeProblem, type IpxeValueKind } from './escape.js';
@@ -17,7 +17,8 @@ export interface IpxeItemView {
   readonly title: string;
   /** partial writing the section: ipxe/sanboot, ipxe/linux, ipxe/wimboot, ipxe/raw */
   readonly body: string;
-  readonly sanboot: { readonly uri: string; readonly relative: boolean; readonly keepSan: boolean } | null;
+  /** initiatorIqn: set before an iSCSI sanboot; tgt admits only this machine's initiator */
+  readonly sanboot: { readonly uri: string; readonly relative: boolean; readonly keepSan: boolean; readonly initiatorIqn: string | null } | null;
   readonly linux: { readonly kernel: string; readonly args: readonly string[]; readonly initrds: readonly { readonly name: string; readonly path: string }[] } | null;
   readonly wimboot: { readonly kernel: string; readonly files: readonly { readonly name: string; readonly path: string }[] } | null;
   readonly raw: readonly string[] | null;
@@ -100,12 +101,15 @@ function bodyOf(site: Site, machine: Machine | undefined, entry: Entry, f: Findi
       }
       const uri = sanUri(site, machine, entry);
       const san = site.network?.san;
-      return carried(f, `entry '${entry.id}' SAN URI`, uri, 'token', entry, site) ? { body: 'ipxe/sanboot', sanboot: { uri, relative: false, keepSan: san !== 'http' } } : undefined;
+      const iqn = san === 'iscsi' ? initiatorIqn(site, machine) : null;
+      if (!carried(f, `entry '${entry.id}' SAN URI`, uri, 'token', entry, site)) return undefined;
+      if (iqn !== null && !carried(f, `machine '${machine.name}' initiator IQN`, iqn, 'token', entry, site)) return undefined;
+      return { body: 'ipxe/sanboot', sanboot: { uri, relative: false, keepSan: san !== 'http', initiatorIqn: iqn } };
     }
     case 'cdrom': {
       if (boot.floppy !== undefined) f.add(ignoredPart('ipxe', entry, `floppy '${boot.floppy}'`, 'iPXE sanboots the ISO alone'));
       const path = siteFile(siteIndex(site).image(boot.cdrom)?.path ?? boot.cdrom);
-      return carried(f, `entry '${entry.id}' ISO path`, path, 'token', entry, site) ? { body: 'ipxe/sanboot', sanboot: { uri: path, relative: true, keepSan: false } } : undefined;
+      return carried(f, `entry '${entry.id}' ISO path`, path, 'token', entry, site) ? { body: 'ipxe/sanboot', sanboot: { uri: path, relative: true, keepSan: false, initiatorIqn: null } } : undefined;
     }
     case 'linux': {
       const linux = linuxItem(site, entry as Entry & { boot: typeof boot }, f);

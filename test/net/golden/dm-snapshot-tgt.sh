@@ -34,8 +34,8 @@ dmsetup create bootgen-lanparty-cutman-play --table "0 16777216 snapshot ${loop_
 tgtadm --lld iscsi --op new --mode target --tid 1 -T iqn.2026-01.bootgen.lanparty:cutman-play
 # LUN 1: the overlay of cutman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 1 --lun 1 -b /dev/mapper/bootgen-lanparty-cutman-play
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-play
-tgtadm --lld iscsi --op bind --mode target --tid 1 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-play
+tgtadm --lld iscsi --op bind --mode target --tid 1 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 # sparse COW store for cutman-persist (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/cutman-persist.cow
 # record cutman-persist's origin
@@ -57,8 +57,8 @@ dmsetup create bootgen-lanparty-cutman-persist --table "0 16777216 snapshot ${lo
 tgtadm --lld iscsi --op new --mode target --tid 2 -T iqn.2026-01.bootgen.lanparty:cutman-persist
 # LUN 1: the overlay of cutman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 2 --lun 1 -b /dev/mapper/bootgen-lanparty-cutman-persist
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 2 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 2 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 # sparse COW store for gutsman-play (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/gutsman-play.cow
 # record gutsman-play's origin
@@ -80,8 +80,8 @@ dmsetup create bootgen-lanparty-gutsman-play --table "0 16777216 snapshot ${loop
 tgtadm --lld iscsi --op new --mode target --tid 3 -T iqn.2026-01.bootgen.lanparty:gutsman-play
 # LUN 1: the overlay of gutsman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 3 --lun 1 -b /dev/mapper/bootgen-lanparty-gutsman-play
-# let initiators log in to iqn.2026-01.bootgen.lanparty:gutsman-play
-tgtadm --lld iscsi --op bind --mode target --tid 3 -I ALL
+# only gutsman (iqn.2026-01.bootgen.lanparty.initiator:gutsman) may log in to iqn.2026-01.bootgen.lanparty:gutsman-play
+tgtadm --lld iscsi --op bind --mode target --tid 3 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:gutsman
 # sparse COW store for gutsman-persist (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/gutsman-persist.cow
 # record gutsman-persist's origin
@@ -103,8 +103,8 @@ dmsetup create bootgen-lanparty-gutsman-persist --table "0 16777216 snapshot ${l
 tgtadm --lld iscsi --op new --mode target --tid 4 -T iqn.2026-01.bootgen.lanparty:gutsman-persist
 # LUN 1: the overlay of gutsman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 4 --lun 1 -b /dev/mapper/bootgen-lanparty-gutsman-persist
-# let initiators log in to iqn.2026-01.bootgen.lanparty:gutsman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 4 -I ALL
+# only gutsman (iqn.2026-01.bootgen.lanparty.initiator:gutsman) may log in to iqn.2026-01.bootgen.lanparty:gutsman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 4 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:gutsman
 
 #!/bin/sh
 # reset cutman --immutable
@@ -138,8 +138,8 @@ dmsetup create bootgen-lanparty-cutman-play --table "0 16777216 snapshot /dev/lo
 tgtadm --lld iscsi --op new --mode target --tid 1 -T iqn.2026-01.bootgen.lanparty:cutman-play
 # LUN 1: the overlay of cutman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 1 --lun 1 -b /dev/mapper/bootgen-lanparty-cutman-play
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-play
-tgtadm --lld iscsi --op bind --mode target --tid 1 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-play
+tgtadm --lld iscsi --op bind --mode target --tid 1 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 
 #!/bin/sh
 # merge cutman-persist
@@ -184,8 +184,8 @@ dmsetup create bootgen-lanparty-cutman-persist --table "0 16777216 snapshot ${lo
 tgtadm --lld iscsi --op new --mode target --tid 2 -T iqn.2026-01.bootgen.lanparty:cutman-persist
 # LUN 1: the overlay of cutman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 2 --lun 1 -b /dev/mapper/bootgen-lanparty-cutman-persist
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 2 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 2 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 
 #!/bin/sh
 # destroy

@@ -30,8 +30,8 @@ BOOTGEN_EOF
 cow_cutman_play=$(losetup --find --show /srv/bootgen/overlays/cutman-play.cow)
 # persistent snapshot for cutman-play, chunk 64 sectors
 dmsetup create bootgen-lanparty-cutman-play --table "0 16777216 snapshot ${loop_master_g0} ${cow_cutman_play} P 64"
-# AoE blade e1.0 for cutman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- 1 0 eth0 /dev/mapper/bootgen-lanparty-cutman-play
+# AoE blade e1.0 for cutman-play, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 0 eth0 /dev/mapper/bootgen-lanparty-cutman-play
 # sparse COW store for cutman-persist (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/cutman-persist.cow
 # record cutman-persist's origin
@@ -49,8 +49,8 @@ BOOTGEN_EOF
 cow_cutman_persist=$(losetup --find --show /srv/bootgen/overlays/cutman-persist.cow)
 # persistent snapshot for cutman-persist, chunk 64 sectors
 dmsetup create bootgen-lanparty-cutman-persist --table "0 16777216 snapshot ${loop_master_g0} ${cow_cutman_persist} P 64"
-# AoE blade e1.1 for cutman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 1 eth0 /dev/mapper/bootgen-lanparty-cutman-persist
+# AoE blade e1.1 for cutman-persist, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 1 eth0 /dev/mapper/bootgen-lanparty-cutman-persist
 # sparse COW store for gutsman-play (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/gutsman-play.cow
 # record gutsman-play's origin
@@ -68,8 +68,8 @@ BOOTGEN_EOF
 cow_gutsman_play=$(losetup --find --show /srv/bootgen/overlays/gutsman-play.cow)
 # persistent snapshot for gutsman-play, chunk 64 sectors
 dmsetup create bootgen-lanparty-gutsman-play --table "0 16777216 snapshot ${loop_master_g0} ${cow_gutsman_play} P 64"
-# AoE blade e1.2 for gutsman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-play.vblade.pid --exec /usr/sbin/vblade -- 1 2 eth0 /dev/mapper/bootgen-lanparty-gutsman-play
+# AoE blade e1.2 for gutsman-play, only for gutsman (52:54:00:00:00:02)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:02 1 2 eth0 /dev/mapper/bootgen-lanparty-gutsman-play
 # sparse COW store for gutsman-persist (never overflows: holds every origin chunk)
 truncate -s 8594161664 /srv/bootgen/overlays/gutsman-persist.cow
 # record gutsman-persist's origin
@@ -87,8 +87,8 @@ BOOTGEN_EOF
 cow_gutsman_persist=$(losetup --find --show /srv/bootgen/overlays/gutsman-persist.cow)
 # persistent snapshot for gutsman-persist, chunk 64 sectors
 dmsetup create bootgen-lanparty-gutsman-persist --table "0 16777216 snapshot ${loop_master_g0} ${cow_gutsman_persist} P 64"
-# AoE blade e1.3 for gutsman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 3 eth0 /dev/mapper/bootgen-lanparty-gutsman-persist
+# AoE blade e1.3 for gutsman-persist, only for gutsman (52:54:00:00:00:02)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:02 1 3 eth0 /dev/mapper/bootgen-lanparty-gutsman-persist
 
 #!/bin/sh
 # reset cutman --immutable
@@ -118,8 +118,8 @@ BOOTGEN_EOF
 cow_cutman_play=$(losetup --find --show /srv/bootgen/overlays/cutman-play.cow)
 # persistent snapshot for cutman-play, chunk 64 sectors
 dmsetup create bootgen-lanparty-cutman-play --table "0 16777216 snapshot /dev/loop0 ${cow_cutman_play} P 64"
-# AoE blade e1.0 for cutman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- 1 0 eth0 /dev/mapper/bootgen-lanparty-cutman-play
+# AoE blade e1.0 for cutman-play, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 0 eth0 /dev/mapper/bootgen-lanparty-cutman-play
 
 #!/bin/sh
 # merge cutman-persist
@@ -158,8 +158,8 @@ BOOTGEN_EOF
 cow_cutman_persist=$(losetup --find --show /srv/bootgen/overlays/cutman-persist.cow)
 # persistent snapshot for cutman-persist, chunk 64 sectors
 dmsetup create bootgen-lanparty-cutman-persist --table "0 16777216 snapshot ${loop_master_g1} ${cow_cutman_persist} P 64"
-# AoE blade e1.1 for cutman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 1 eth0 /dev/mapper/bootgen-lanparty-cutman-persist
+# AoE blade e1.1 for cutman-persist, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 1 eth0 /dev/mapper/bootgen-lanparty-cutman-persist
 
 #!/bin/sh
 # destroy

@@ -26,8 +26,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-play.pid 
 tgtadm --lld iscsi --op new --mode target --tid 1 -T iqn.2026-01.bootgen.lanparty:cutman-play
 # LUN 1: the overlay of cutman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 1 --lun 1 -b /srv/bootgen/overlays/cutman-play.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-play
-tgtadm --lld iscsi --op bind --mode target --tid 1 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-play
+tgtadm --lld iscsi --op bind --mode target --tid 1 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 # overlay of cutman-persist on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/cutman-persist.qcow2
 # record cutman-persist's parent
@@ -49,8 +49,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-persist.p
 tgtadm --lld iscsi --op new --mode target --tid 2 -T iqn.2026-01.bootgen.lanparty:cutman-persist
 # LUN 1: the overlay of cutman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 2 --lun 1 -b /srv/bootgen/overlays/cutman-persist.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 2 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 2 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 # overlay of gutsman-play on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/gutsman-play.qcow2
 # record gutsman-play's parent
@@ -72,8 +72,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/gutsman-play.pid
 tgtadm --lld iscsi --op new --mode target --tid 3 -T iqn.2026-01.bootgen.lanparty:gutsman-play
 # LUN 1: the overlay of gutsman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 3 --lun 1 -b /srv/bootgen/overlays/gutsman-play.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:gutsman-play
-tgtadm --lld iscsi --op bind --mode target --tid 3 -I ALL
+# only gutsman (iqn.2026-01.bootgen.lanparty.initiator:gutsman) may log in to iqn.2026-01.bootgen.lanparty:gutsman-play
+tgtadm --lld iscsi --op bind --mode target --tid 3 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:gutsman
 # overlay of gutsman-persist on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/gutsman-persist.qcow2
 # record gutsman-persist's parent
@@ -95,8 +95,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/gutsman-persist.
 tgtadm --lld iscsi --op new --mode target --tid 4 -T iqn.2026-01.bootgen.lanparty:gutsman-persist
 # LUN 1: the overlay of gutsman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 4 --lun 1 -b /srv/bootgen/overlays/gutsman-persist.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:gutsman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 4 -I ALL
+# only gutsman (iqn.2026-01.bootgen.lanparty.initiator:gutsman) may log in to iqn.2026-01.bootgen.lanparty:gutsman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 4 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:gutsman
 
 #!/bin/sh
 # reset cutman --immutable
@@ -128,8 +128,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-play.pid 
 tgtadm --lld iscsi --op new --mode target --tid 1 -T iqn.2026-01.bootgen.lanparty:cutman-play
 # LUN 1: the overlay of cutman-play
 tgtadm --lld iscsi --op new --mode logicalunit --tid 1 --lun 1 -b /srv/bootgen/overlays/cutman-play.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-play
-tgtadm --lld iscsi --op bind --mode target --tid 1 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-play
+tgtadm --lld iscsi --op bind --mode target --tid 1 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 
 #!/bin/sh
 # merge cutman-persist
@@ -170,8 +170,8 @@ qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-persist.p
 tgtadm --lld iscsi --op new --mode target --tid 2 -T iqn.2026-01.bootgen.lanparty:cutman-persist
 # LUN 1: the overlay of cutman-persist
 tgtadm --lld iscsi --op new --mode logicalunit --tid 2 --lun 1 -b /srv/bootgen/overlays/cutman-persist.raw
-# let initiators log in to iqn.2026-01.bootgen.lanparty:cutman-persist
-tgtadm --lld iscsi --op bind --mode target --tid 2 -I ALL
+# only cutman (iqn.2026-01.bootgen.lanparty.initiator:cutman) may log in to iqn.2026-01.bootgen.lanparty:cutman-persist
+tgtadm --lld iscsi --op bind --mode target --tid 2 --initiator-name iqn.2026-01.bootgen.lanparty.initiator:cutman
 
 #!/bin/sh
 # destroy

@@ -22,8 +22,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/cutman-play.raw
 # raw view of cutman-play for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-play.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/cutman-play.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/cutman-play.raw,writable=on
-# AoE blade e1.0 for cutman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- 1 0 eth0 /srv/bootgen/overlays/cutman-play.raw
+# AoE blade e1.0 for cutman-play, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 0 eth0 /srv/bootgen/overlays/cutman-play.raw
 # overlay of cutman-persist on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/cutman-persist.qcow2
 # record cutman-persist's parent
@@ -41,8 +41,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/cutman-persist.raw
 # raw view of cutman-persist for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-persist.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/cutman-persist.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/cutman-persist.raw,writable=on
-# AoE blade e1.1 for cutman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 1 eth0 /srv/bootgen/overlays/cutman-persist.raw
+# AoE blade e1.1 for cutman-persist, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 1 eth0 /srv/bootgen/overlays/cutman-persist.raw
 # overlay of gutsman-play on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/gutsman-play.qcow2
 # record gutsman-play's parent
@@ -60,8 +60,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/gutsman-play.raw
 # raw view of gutsman-play for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/gutsman-play.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/gutsman-play.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/gutsman-play.raw,writable=on
-# AoE blade e1.2 for gutsman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-play.vblade.pid --exec /usr/sbin/vblade -- 1 2 eth0 /srv/bootgen/overlays/gutsman-play.raw
+# AoE blade e1.2 for gutsman-play, only for gutsman (52:54:00:00:00:02)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:02 1 2 eth0 /srv/bootgen/overlays/gutsman-play.raw
 # overlay of gutsman-persist on master generation 0
 qemu-img create -q -f qcow2 -b /srv/bootgen/images/master.vhd -F vpc /srv/bootgen/overlays/gutsman-persist.qcow2
 # record gutsman-persist's parent
@@ -79,8 +79,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/gutsman-persist.raw
 # raw view of gutsman-persist for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/gutsman-persist.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/gutsman-persist.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/gutsman-persist.raw,writable=on
-# AoE blade e1.3 for gutsman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 3 eth0 /srv/bootgen/overlays/gutsman-persist.raw
+# AoE blade e1.3 for gutsman-persist, only for gutsman (52:54:00:00:00:02)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/gutsman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:02 1 3 eth0 /srv/bootgen/overlays/gutsman-persist.raw
 
 #!/bin/sh
 # reset cutman --immutable
@@ -108,8 +108,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/cutman-play.raw
 # raw view of cutman-play for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-play.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/cutman-play.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/cutman-play.raw,writable=on
-# AoE blade e1.0 for cutman-play
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- 1 0 eth0 /srv/bootgen/overlays/cutman-play.raw
+# AoE blade e1.0 for cutman-play, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 0 eth0 /srv/bootgen/overlays/cutman-play.raw
 
 #!/bin/sh
 # merge cutman-persist
@@ -144,8 +144,8 @@ BOOTGEN_EOF
 touch /srv/bootgen/overlays/cutman-persist.raw
 # raw view of cutman-persist for the export
 qemu-storage-daemon --daemonize --pidfile /srv/bootgen/overlays/cutman-persist.pid --blockdev driver=file,node-name=file0,filename=/srv/bootgen/overlays/cutman-persist.qcow2 --blockdev driver=qcow2,node-name=disk0,file=file0 --export type=fuse,id=export0,node-name=disk0,mountpoint=/srv/bootgen/overlays/cutman-persist.raw,writable=on
-# AoE blade e1.1 for cutman-persist
-start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- 1 1 eth0 /srv/bootgen/overlays/cutman-persist.raw
+# AoE blade e1.1 for cutman-persist, only for cutman (52:54:00:00:00:01)
+start-stop-daemon --start --background --make-pidfile --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid --exec /usr/sbin/vblade -- -m 52:54:00:00:00:01 1 1 eth0 /srv/bootgen/overlays/cutman-persist.raw
 
 #!/bin/sh
 # destroy
