@@ -29,22 +29,23 @@ export interface Walk {
 }
 
 export function walkVolume(image: string): Walk {
-  const fd = openSync(image, 'r');
+  // one open per read: `read` outlives the walk
   const pread = (offset: number, length: number): Uint8Array => {
-    const b = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(fd, b, done, length - done, offset + done);
-      if (n === 0) break;
-      done += n;
+    const fd = openSync(image, 'r');
+    try {
+      const b = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, b, done, length - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return b;
+    } finally {
+      closeSync(fd);
     }
-    return b;
   };
-  try {
-    return walk(pread);
-  } finally {
-    closeSync(fd);
-  }
+  return walk(pread);
 }
 
 function walk(pread: (offset: number, length: number) => Uint8Array): Omit<Walk, 'read'> & { read: Walk['read'] } {
