@@ -23,6 +23,12 @@ export interface VolumeFile {
   readonly path: string;
   readonly size: number;
   readonly source: { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'file'; readonly path: string };
+  /**
+   * The allocated ranges of the source, as SEEK_DATA/SEEK_HOLE see them (ascending, disjoint);
+   * absent means all of it is data. Writers that support sparse files (NTFS) leave the rest as
+   * holes; the others may ignore it, since holes read as zeros.
+   */
+  readonly dataRanges?: readonly { readonly offset: number; readonly length: number }[];
 }
 
 export function bytesExtent(offset: number, bytes: Uint8Array, label: string): Extent {

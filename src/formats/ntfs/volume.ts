@@ -1,0 +1,163 @@
+// A whole NTFS 3.1 volume as extents (ntfs-exfat.md Part I): boot sector and backup, the MFT and
+// its mirror, the system streams, directory indexes (bytes) and file data (references to the
+// sources, streamed later by io/). Allocation is contiguous from LCN 0 in a fixed order, so the
+// same input always gives the same bytes; nothing reads file contents.
+import { bytesExtent, checkExtents, type Extent, type VolumeFile } from '../../binary/extent.js';
+import { diag, hasErrors, type Diagnostic, type Result } from '../../diagnostics/index.js';
+import { FIRST_USER_RECORD, MFT_RECORD_SIZE, Rec, RecordFlag, SECTOR, ntfsTime } from './constants.js';
+import { ATTRDEF_BYTES, encodeAttrDef } from './attrdef.js';
+import { encodeBootSector } from './boot-sector.js';
+import { checkFiles, checkLabel, checkTree } from './check-input.js';
+import { dirIndexAttrs, dirIndexBlocks } from './directory.js';
+import { dataExtents } from './file-data.js';
+import { planNtfsLayout, type NtfsLayout } from './layout.js';
+import { encodeFreeRecord, encodeRecord } from './record.js';
+import { buildSecure } from './secure.js';
+import { rootFixedAttrs, systemRecords, systemRootKeys, type SystemPlacement } from './system-files.js';
+import { upcaseData, upcaseInfo, ntfsUpcase } from './upcase.js';
+import { encodeUserRecord, planUserNodes } from './user-files.js';
+import { bitmapExtents, logFileExtents } from './fill.js';
+
+export interface NtfsVolumeOptions {
+  readonly sizeBytes: number;
+  /** $Volume:$VOLUME_NAME; at most 32 characters */
+  readonly label: string;
+  /** boot sector 0x48; GRUB shows it as the UUID (%016llX) */
+  readonly serial: bigint;
+  /** seconds since the Unix epoch for every timestamp */
+  readonly epoch: number;
+  /** LBA of the partition on its disk (boot sector 0x1C) */
+  readonly hiddenSectors: number;
+  /** directories to create even when empty */
+  readonly dirs?: readonly string[];
+  /** bytes per cluster (512 … 65536); default: what mkntfs picks (§1.3) */
+  readonly clusterSize?: number;
+}
+
+export interface NtfsVolume {
+  /** extents relative to the start of the volume, sorted */
+  readonly extents: readonly Extent[];
+  readonly sizeBytes: number;
+  readonly clusterSize: number;
+  readonly usedClusters: number;
+  readonly summary: string[];
+}
+
+const fail = (diagnostics: Diagnostic[]): Result<undefined> => ({ value: undefined, diagnostics });
+
+export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolumeOptions): Result<NtfsVolume | undefined> {
+  const layout = planNtfsLayout(options.sizeBytes, options.clusterSize);
+  if (!layout) {
+    return fail([diag('media/ntfs-size', 'error', `no NTFS volume fits in ${options.sizeBytes} bytes with ${options.clusterSize ?? 'the default'} clusters`, {
+      expected: 'at least 1 MiB + 512 bytes, at most 2^32 − 1 clusters; a cluster of 512 … 65536 bytes, a power of two',
+      found: `${options.sizeBytes} bytes`,
+    })]);
+  }
+  const upcase = ntfsUpcase();
+  const tree = checkTree(files, options.dirs ?? [], upcase);
+  const diagnostics = [...checkLabel(options.label), ...checkFiles(files, layout.clusterSize), ...tree.diagnostics];
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+
+  const cs = layout.clusterSize;
+  const time = ntfsTime(options.epoch);
+  let cursor = 0;
+  const take = (bytes: number): number => {
+    const lcn = cursor;
+    cursor += Math.ceil(bytes / cs);
+    return lcn;
+  };
+  // First pass over the tree for the record count, which sizes the MFT.
+  const secure = buildSecure(4096, layout.indexRootClustersPerBlock);
+  const userCount = countNodes(tree.root);
+  const mftBytes = Math.ceil(((FIRST_USER_RECORD + userCount) * MFT_RECORD_SIZE) / cs) * cs;
+  const records = mftBytes / MFT_RECORD_SIZE;
+  const upcaseBytes = upcaseData();
+  take(layout.bootBytes);
+  const place: SystemPlacement = {
+    mft: { lcn: take(mftBytes), bytes: mftBytes },
+    mftBitmap: { lcn: take(roundUp8(Math.ceil(records / 8))), bytes: roundUp8(Math.ceil(records / 8)) },
+    mftMirr: { lcn: take(layout.mirrorRecords * MFT_RECORD_SIZE) },
+    logFile: { lcn: take(layout.logFileBytes) },
+    attrDef: { lcn: take(ATTRDEF_BYTES), bytes: ATTRDEF_BYTES },
+    bitmap: { lcn: take(roundUp8(Math.ceil(layout.clusterCount / 8))), bytes: roundUp8(Math.ceil(layout.clusterCount / 8)) },
+    upCase: { lcn: take(upcaseBytes.length), bytes: upcaseBytes.length, info: upcaseInfo(upcaseBytes) },
+    sds: { lcn: take(secure.sdsSize) },
+  };
+  const sys = { layout, time, label: options.label, place, secure };
+  const rootFixed = rootFixedAttrs(time);
+  const plan = planUserNodes({ layout, upcase, time }, tree.root, rootFixed, systemRootKeys(sys));
+  const rootLcn = take(plan.root.clusters * cs);
+  const lcnOf = new Map<number, number>();
+  for (const u of plan.nodes) if (u.index && u.index.clusters > 0) lcnOf.set(u.record, take(u.index.clusters * cs));
+  for (const u of plan.nodes) if (u.data && u.data.clusters > 0) lcnOf.set(u.record, take(u.data.clusters * cs));
+  if (cursor > layout.clusterCount) {
+    return fail([diag('media/ntfs-full', 'error', `the files and NTFS metadata need ${cursor} clusters of ${cs} bytes; the ${layout.deviceBytes}-byte volume has ${layout.clusterCount}`, {
+      expected: `≤ ${layout.clusterCount * cs} bytes of clusters`, found: `${cursor * cs} bytes`, hint: 'make the volume larger or put fewer files on it',
+    })]);
+  }
+
+  const mft = new Uint8Array(mftBytes);
+  const inUse: number[] = [];
+  const put = (n: number, r: Uint8Array): void => {
+    mft.set(r, n * MFT_RECORD_SIZE);
+    if ((r[0x16] ?? 0) & RecordFlag.inUse) inUse.push(n);
+  };
+  for (let n = 0; n < records; n++) put(n, encodeFreeRecord(n, n < 24 ? n || 1 : 1));
+  for (const [n, r] of systemRecords(sys)) put(n, r);
+  const root = encodeRecord({ number: Rec.root, sequence: Rec.root, flags: RecordFlag.inUse | RecordFlag.directory, linkCount: 1, attrs: [...rootFixed, ...dirIndexAttrs(plan.root, layout, rootLcn)] });
+  if (root) put(Rec.root, root);
+  for (const u of plan.nodes) {
+    const r = encodeUserRecord(u, layout, lcnOf.get(u.record) ?? 0);
+    if (r) put(u.record, r);
+    else diagnostics.push(diag('media/ntfs-fragmented', 'error', `${u.node.path}: its run list (${u.data?.dataVcns.length ?? 0} data ranges) does not fit in one 1024-byte MFT record`, { origin: { file: u.node.path }, hint: 'bootgen writes no $ATTRIBUTE_LIST; store the file with fewer holes' }));
+  }
+  if (!root) diagnostics.push(diag('media/ntfs-fragmented', 'error', 'the root directory record overflows'));
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+
+  const boot = encodeBootSector(layout, { serial: options.serial, hiddenSectors: options.hiddenSectors, mftLcn: place.mft.lcn, mftMirrLcn: place.mftMirr.lcn });
+  const at = (lcn: number): number => lcn * cs;
+  const extents: Extent[] = [
+    bytesExtent(0, boot, 'ntfs.boot'),
+    bytesExtent(layout.deviceBytes - SECTOR, boot, 'ntfs.boot-backup'),
+    bytesExtent(at(place.mft.lcn), mft, 'ntfs.$MFT'),
+    bytesExtent(at(place.mftBitmap.lcn), recordBitmap(inUse, place.mftBitmap.bytes), 'ntfs.$MFT:$BITMAP'),
+    bytesExtent(at(place.mftMirr.lcn), mft.subarray(0, layout.mirrorRecords * MFT_RECORD_SIZE), 'ntfs.$MFTMirr'),
+    ...logFileExtents(at(place.logFile.lcn), layout.logFileBytes),
+    bytesExtent(at(place.attrDef.lcn), encodeAttrDef(), 'ntfs.$AttrDef'),
+    ...bitmapExtents(at(place.bitmap.lcn), cursor, layout.clusterCount, place.bitmap.bytes),
+    bytesExtent(at(place.upCase.lcn), upcaseBytes, 'ntfs.$UpCase'),
+    bytesExtent(at(place.sds.lcn), secure.sdsEntry, 'ntfs.$Secure:$SDS'),
+    bytesExtent(at(place.sds.lcn) + secure.sdsMirrorOffset, secure.sdsEntry, 'ntfs.$Secure:$SDS mirror'),
+  ];
+  if (plan.root.blocks > 0) extents.push(bytesExtent(at(rootLcn), dirIndexBlocks(plan.root, layout), 'ntfs.index /'));
+  for (const u of plan.nodes) {
+    const lcn = lcnOf.get(u.record) ?? 0;
+    if (u.index && u.index.blocks > 0) extents.push(bytesExtent(at(lcn), dirIndexBlocks(u.index, layout), `ntfs.index ${u.node.path}`));
+    if (u.data && u.data.clusters > 0) extents.push(...dataExtents(u.data, cs, lcn));
+  }
+  return { value: { extents: checkExtents(extents, layout.deviceBytes), sizeBytes: layout.deviceBytes, clusterSize: cs, usedClusters: cursor, summary: summarize(layout, cursor, plan.nodes) }, diagnostics };
+}
+
+const roundUp8 = (n: number): number => Math.max(8, Math.ceil(n / 8) * 8);
+
+function countNodes(d: { readonly children: readonly { readonly kind: string; readonly children?: unknown }[] }): number {
+  let n = 0;
+  for (const c of d.children) n += 1 + (c.kind === 'dir' ? countNodes(c as typeof d) : 0);
+  return n;
+}
+
+/** §1.13: one bit per record in use, data size a multiple of 8 bytes. */
+function recordBitmap(inUse: readonly number[], bytes: number): Uint8Array {
+  const b = new Uint8Array(bytes);
+  for (const n of inUse) b[n >> 3] = (b[n >> 3] ?? 0) | (1 << (n & 7));
+  return b;
+}
+
+function summarize(l: NtfsLayout, used: number, nodes: readonly { readonly node: { readonly kind: string }; readonly data?: { readonly sparse: boolean; readonly resident: boolean } }[]): string[] {
+  const files = nodes.filter((n) => n.node.kind === 'file');
+  return [
+    `NTFS 3.1, ${l.deviceBytes} bytes, ${l.clusterSize}-byte clusters, ${used} of ${l.clusterCount} clusters used`,
+    `${files.length} files (${files.filter((f) => f.data?.resident).length} resident, ${files.filter((f) => f.data?.sparse).length} sparse), ${nodes.length - files.length} directories`,
+    `$LogFile ${l.logFileBytes} bytes`,
+  ];
+}
