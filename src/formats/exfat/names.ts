@@ -5,16 +5,14 @@ export const MAX_NAME_UNITS = 255;
 export const MAX_LABEL_UNITS = 11;
 
 // §7.7.3 Table 35: the control characters 0x00–0x1F and " * / : < > ? \ |
-const FORBIDDEN = new Set(['"', '*', '/', ':', '<', '>', '?', '\\', '|']);
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u001f"*/:<>?\\|]/;
 
 function forbiddenUnit(s: string): string | undefined {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20) return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-    const ch = s.charAt(i);
-    if (FORBIDDEN.has(ch)) return JSON.stringify(ch);
-  }
-  return undefined;
+  const m = FORBIDDEN.exec(s);
+  if (!m) return undefined;
+  const c = m[0].charCodeAt(0);
+  return c < 0x20 ? `U+${c.toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(m[0]);
 }
 
 export type NameProblem = { readonly kind: 'too-long' | 'forbidden'; readonly message: string };

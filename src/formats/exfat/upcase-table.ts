@@ -67,6 +67,8 @@ export function expandUpcase(bytes: Uint8Array): Uint16Array {
 }
 
 let cached: UpcaseTable | undefined;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** The recommended table, built once per process. */
 export function recommendedUpcaseTable(): UpcaseTable {
@@ -80,10 +82,13 @@ export function recommendedUpcaseTable(): UpcaseTable {
 
 /** Up-cases a name unit by unit, as exFAT compares names (§7.2.5: per UTF-16 unit, no folding). */
 export function upcaseName(name: string, map: Uint16Array): string {
-  let out = '';
+  // fast path for the recommended table, which maps ASCII exactly as toUpperCase() does (a–z → A–Z)
+  if (map === cached?.map && ASCII.test(name)) return name.toUpperCase();
+  const units = new Array<number>(name.length);
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    out += String.fromCharCode(map[c] ?? c);
+    units[i] = map[c] ?? c;
   }
-  return out;
+  // names are ≤ 255 units (checked first), well inside the argument limit
+  return String.fromCharCode(...units);
 }

@@ -86,7 +86,7 @@ describe('exFAT checksums', () => {
     changed[106] = 2;
     changed[112] = 99;
     expect(bootRegionChecksum(changed, 512)).toBe(sum);
-    changed[100] ^= 1;
+    changed[100] = (changed[100] ?? 0) ^ 1;
     expect(bootRegionChecksum(changed, 512)).not.toBe(sum);
   });
 });

@@ -20,13 +20,14 @@ export interface RenderResult {
 }
 
 const CHUNK = 1 << 20;
+const ZERO = Buffer.alloc(CHUNK);
 
 export function renderVolume(o: RenderOptions): RenderResult {
   const base = o.at ?? 0;
   const fd = openSync(o.path, 'w');
   let written = 0;
   const put = (b: Uint8Array, at: number): void => {
-    if (b.every((x) => x === 0)) return;
+    if (Buffer.from(b.buffer, b.byteOffset, b.length).equals(ZERO.subarray(0, b.length))) return;
     for (let done = 0; done < b.length; ) done += writeSync(fd, b, done, b.length - done, base + at + done);
     written += b.length;
   };
@@ -36,7 +37,7 @@ export function renderVolume(o: RenderOptions): RenderResult {
     for (const e of checkExtents(o.extents, o.sizeBytes)) {
       const src = e.source;
       if (src.kind === 'bytes') {
-        put(src.bytes.subarray(0, e.length), e.offset);
+        for (let off = 0; off < e.length; off += CHUNK) put(src.bytes.subarray(off, Math.min(e.length, off + CHUNK)), e.offset + off);
         continue;
       }
       const sfd = openSync(src.path, 'r');
