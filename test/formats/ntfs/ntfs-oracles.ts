@@ -1,0 +1,135 @@
+// The native checks every NTFS test volume goes through (ntfs-exfat.md §4): ntfsfix -n,
+// ntfsresize -i (cluster accounting), ntfsinfo -m, ntfsls -R against the expected tree, ntfscat
+// of a sample, a read-only ntfs-3g mount hashing every file, and GRUB's driver via grub-fstest.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { findOracle, run } from '../../helpers/oracle.js';
+
+export const tools = {
+  ntfsfix: findOracle({ name: 'ntfsfix', pkg: 'ntfs-3g' }),
+  ntfsinfo: findOracle({ name: 'ntfsinfo', pkg: 'ntfs-3g' }),
+  ntfsls: findOracle({ name: 'ntfsls', pkg: 'ntfs-3g' }),
+  ntfscat: findOracle({ name: 'ntfscat', pkg: 'ntfs-3g' }),
+  ntfsresize: findOracle({ name: 'ntfsresize', pkg: 'ntfs-3g' }),
+  ntfs3g: findOracle({ name: 'ntfs-3g', pkg: 'ntfs-3g' }),
+  mkntfs: findOracle({ name: 'mkntfs', pkg: 'ntfs-3g' }),
+  grubFstest: findOracle({ name: 'grub-fstest', pkg: 'grub-common' }),
+  grubProbe: findOracle({ name: 'grub-probe', pkg: 'grub-common' }),
+  umount: findOracle({ name: 'umount', pkg: 'mount' }),
+};
+export const allTools = Object.values(tools);
+const bin = (o: { path: string | undefined; name: string }): string => o.path ?? o.name;
+
+/** Expected content: sha256 hex per file path, 'dir' per directory (the root excluded). */
+export type Expected = ReadonlyMap<string, string>;
+
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export function ntfsfixClean(img: string): void {
+  const r = run(bin(tools.ntfsfix), ['-n', img]);
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/Checking the alternate boot sector\.\.\. OK/);
+}
+
+export function clusterAccountingClean(img: string): void {
+  const r = run(bin(tools.ntfsresize), ['-i', '-f', img]);
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout + r.stderr).not.toMatch(/fail|error|corrupt/i);
+}
+
+export function ntfsinfoVolume(img: string): string {
+  const r = run(bin(tools.ntfsinfo), ['-m', img]);
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+/** Parses `ntfsls -R` into full paths (directories included). */
+export function ntfslsTree(img: string): Set<string> {
+  const r = run(bin(tools.ntfsls), ['-R', img]);
+  expect(r.status, r.stderr).toBe(0);
+  const out = new Set<string>();
+  for (const block of r.stdout.split('\n\n')) {
+    const [head, ...names] = block.split('\n').filter((l) => l !== '');
+    if (!head?.endsWith(':')) continue;
+    const dir = head.slice(0, -1);
+    for (const n of names) if (n !== '.' && n !== '..') out.add(`${dir === '/' ? '' : dir}/${n}`);
+  }
+  return out;
+}
+
+export function ntfscatHash(img: string, path: string): string {
+  const r = spawnBytes(bin(tools.ntfscat), [img, path]);
+  expect(r.status, `ntfscat ${path}: ${r.stderr}`).toBe(0);
+  return sha256(r.stdout);
+}
+
+import { spawnSync } from 'node:child_process';
+function spawnBytes(cmd: string, args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
+  const r = spawnSync(cmd, args, { maxBuffer: 1 << 30 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+/** Mounts read-only with ntfs-3g, returns what it sees (sha256 per file, 'dir' per directory), always unmounts. */
+export function mountedTree(img: string): Map<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-mnt-'));
+  const m = run(bin(tools.ntfs3g), ['-o', 'ro', img, dir]);
+  try {
+    expect(m.status, m.stdout + m.stderr).toBe(0);
+    const out = new Map<string, string>();
+    const walk = (rel: string): void => {
+      for (const name of readdirSync(join(dir, rel))) {
+        const p = `${rel}/${name}`;
+        if (statSync(join(dir, p)).isDirectory()) {
+          out.set(p, 'dir');
+          walk(p);
+        } else {
+          out.set(p, sha256(readFileSync(join(dir, p))));
+        }
+      }
+    };
+    walk('');
+    return out;
+  } finally {
+    if (m.status === 0) {
+      const u = run(bin(tools.umount), [dir]);
+      if (u.status !== 0) run('fusermount', ['-u', dir]);
+    }
+    rmdirSync(dir);
+  }
+}
+
+export function grub(img: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return run(bin(tools.grubFstest), [img, ...args]);
+}
+
+export function probe(img: string, what: string): { status: number | null; stdout: string; stderr: string } {
+  return run(bin(tools.grubProbe), ['-t', what, '-d', img]);
+}
+
+/** Everything above; `sample` limits the ntfscat / grub cmp calls (one process each). */
+export function checkAll(img: string, expected: Expected, sources: ReadonlyMap<string, string>, sample = 12): void {
+  ntfsfixClean(img);
+  clusterAccountingClean(img);
+  expect(ntfsinfoVolume(img)).toMatch(/Volume Version: 3\.1/);
+  expect([...ntfslsTree(img)].sort()).toEqual([...expected.keys()].sort());
+  const files = [...expected].filter(([, h]) => h !== 'dir');
+  const step = Math.max(1, Math.floor(files.length / sample));
+  const picked = files.filter((_, i) => i % step === 0).slice(0, sample);
+  for (const [p, h] of picked) expect(ntfscatHash(img, p), p).toBe(h);
+  expect(mountedTree(img)).toEqual(new Map([...expected].sort()));
+  const ls = grub(img, 'ls', '/');
+  expect(ls.status, ls.stderr).toBe(0);
+  for (const p of expected.keys()) {
+    const top = p.split('/')[1] ?? '';
+    if (!top.includes(' ') && p.split('/').length === 2) expect(ls.stdout.split(/\s+/), `grub ls / shows ${top}`).toContain(expected.get(p) === 'dir' ? `${top}/` : top);
+  }
+  for (const [p] of picked) {
+    const src = sources.get(p);
+    if (!src) continue;
+    const c = grub(img, 'cmp', p, src);
+    expect(c.status, `grub-fstest cmp ${p}: ${c.stdout}${c.stderr}`).toBe(0);
+  }
+}

@@ -1,0 +1,60 @@
+// NTFS volumes checked by ntfs-3g's tools, a read-only ntfs-3g mount, GRUB's driver
+// (grub-fstest) and our own reader, over a sweep of volume and cluster sizes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildNtfsVolume, type NtfsVolumeOptions } from '../../../src/formats/ntfs/volume.js';
+import { oraclesPresent } from '../../helpers/oracle.js';
+import { allTools, checkAll, grub, probe } from './ntfs-oracles.js';
+import { renderVolume } from './render-volume.js';
+import { standardSample, type Sample } from './sample.js';
+import { selfCheck } from './self-check.js';
+
+const work = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+process.env.LANG = 'C.UTF-8';
+process.env.LC_ALL = 'C.UTF-8';
+
+const EPOCH = Date.UTC(2026, 0, 1) / 1000;
+const base = { label: 'BOOTGEN', serial: 0x1122334455667788n, epoch: EPOCH, hiddenSectors: 2048 };
+const sample = standardSample(join(work, 'src'), { many: 120 });
+
+function build(s: Sample, opts: Partial<NtfsVolumeOptions> & { sizeBytes: number }, name: string): string {
+  const r = buildNtfsVolume(s.files, { ...base, dirs: s.dirs, ...opts });
+  expect(r.diagnostics).toEqual([]);
+  if (!r.value) throw new Error('no volume');
+  const img = join(work, `${name}.img`);
+  renderVolume({ path: img, sizeBytes: r.value.sizeBytes, extents: r.value.extents });
+  return img;
+}
+
+const SIZES: [string, number][] = [
+  ['8 MiB', 8 << 20],
+  ['33 MiB + 512', (33 << 20) + 512],
+  ['1 GiB', 1 << 30],
+  ['64 GiB (sparse image)', 64 * 2 ** 30],
+];
+const CLUSTERS = [512, 1024, 2048, 8192, 16384, 32768, 65536];
+
+describe.skipIf(!oraclesPresent(allTools, 'NTFS oracles'))('NTFS volume oracles', () => {
+  it.each(SIZES)('%s, default clusters: clean for ntfsfix, ntfsresize, ntfs-3g and GRUB', (name, sizeBytes) => {
+    const img = build(sample, { sizeBytes }, name.replace(/\W+/g, '_'));
+    checkAll(img, sample.expected, sample.sources);
+    expect(selfCheck(img).dirs).toBeGreaterThan(10);
+    // GRUB's view of the volume: UUID = the serial as %016llX, label from $VOLUME_NAME (§1.15)
+    expect(probe(img, 'fs').stdout.trim()).toBe('ntfs');
+    expect(probe(img, 'fs_uuid').stdout.trim()).toBe('1122334455667788');
+    expect(probe(img, 'fs_label').stdout.trim()).toBe('BOOTGEN');
+    // Win32 names match case-insensitively in GRUB (§1.8)
+    expect(grub(img, 'cat', '/README.TXT').stdout).toBe('bootgen NTFS\n');
+    rmSync(img);
+  });
+
+  it.each(CLUSTERS)('64 MiB with %i-byte clusters', (clusterSize) => {
+    const img = build(sample, { sizeBytes: 64 << 20, clusterSize }, `c${clusterSize}`);
+    checkAll(img, sample.expected, sample.sources, 6);
+    selfCheck(img);
+    rmSync(img);
+  });
+});
