@@ -105,6 +105,11 @@ export function grub(img: string, ...args: string[]): { status: number | null; s
   return run(bin(tools.grubFstest), [img, ...args]);
 }
 
+/** grub-fstest with its stdout as bytes (cat of binary data). */
+export function grubBytes(img: string, ...args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
+  return spawnBytes(bin(tools.grubFstest), [img, ...args]);
+}
+
 export function probe(img: string, what: string): { status: number | null; stdout: string; stderr: string } {
   return run(bin(tools.grubProbe), ['-t', what, '-d', img]);
 }

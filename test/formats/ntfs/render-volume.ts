@@ -1,5 +1,6 @@
 // Test helper: renders a volume's extents into a sparse image file (byte extents written at
-// their offsets, file extents copied from the source, ftruncate to the size so holes stay holes).
+// their offsets, file extents copied from the source except all-zero chunks, ftruncate to the size
+// so holes stay holes).
 import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { checkExtents, type Extent } from '../../../src/binary/extent.js';
 
@@ -7,9 +8,17 @@ export interface RenderOptions {
   readonly path: string;
   readonly sizeBytes: number;
   readonly extents: readonly Extent[];
+  /**
+   * Where a source file holds data (what SEEK_DATA would report), by source path: only those
+   * ranges are copied, the rest of the source reads as zeros anyway. Lets a test place a
+   * multi-GiB, mostly-hole source without reading gigabytes of zeros.
+   */
+  readonly sourceData?: ReadonlyMap<string, readonly { readonly offset: number; readonly length: number }[]>;
 }
 
 const CHUNK = 1 << 20;
+const ZERO = Buffer.alloc(CHUNK);
+const isZero = (b: Buffer, n: number): boolean => b.compare(ZERO, 0, n, 0, n) === 0;
 
 /** Returns the bytes written (metadata plus streamed data). */
 export function renderVolume(o: RenderOptions): number {
@@ -24,12 +33,19 @@ export function renderVolume(o: RenderOptions): number {
         continue;
       }
       const src = openSync(e.source.path, 'r');
+      const from = e.source.offset;
+      const ranges = o.sourceData?.get(e.source.path) ?? [{ offset: from, length: e.length }];
       try {
-        for (let done = 0; done < e.length; ) {
-          const n = readSync(src, buf, 0, Math.min(CHUNK, e.length - done), e.source.offset + done);
-          if (n === 0) throw new Error(`${e.source.path}: short read at ${e.source.offset + done}`);
-          written += writeSync(fd, buf, 0, n, e.offset + done);
-          done += n;
+        for (const r of ranges) {
+          const start = Math.max(from, r.offset);
+          const end = Math.min(from + e.length, r.offset + r.length);
+          for (let at = start; at < end; ) {
+            const n = readSync(src, buf, 0, Math.min(CHUNK, end - at), at);
+            if (n === 0) throw new Error(`${e.source.path}: short read at ${at}`);
+            // all-zero chunks are skipped, so a source's holes stay holes in the image
+            if (!isZero(buf, n)) written += writeSync(fd, buf, 0, n, e.offset + (at - from));
+            at += n;
+          }
         }
       } finally {
         closeSync(src);
