@@ -1,14 +1,14 @@
 // Files over 4 GiB and sparse files (dataRanges): a fully allocated 5 GiB file and a 5 GiB
 // sparse file, each with a marker at 4.5 GiB that GRUB and ntfs-3g must read back, and an
 // 8 GiB sparse file on a 64 MiB volume that needs neither 8 GiB of volume nor of memory.
-import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AttrFlag, AttrType } from '../../../src/formats/ntfs/constants.js';
 import { buildNtfsVolume } from '../../../src/formats/ntfs/volume.js';
-import { oraclesPresent, run } from '../../helpers/oracle.js';
-import { grubBytes, ntfsfixClean, clusterAccountingClean, ntfslsTree, tools } from './ntfs-oracles.js';
+import { oraclesPresent } from '../../helpers/oracle.js';
+import { readMounted, grubBytes, ntfsfixClean, clusterAccountingClean, ntfslsTree, tools } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder } from './sample.js';
 import { selfCheck, withImage } from './self-check.js';
@@ -19,29 +19,6 @@ const GiB = 2 ** 30;
 const base = { label: 'BIG', serial: 0xabcdef0123456789n, epoch: Date.UTC(2026, 0, 1) / 1000, hiddenSectors: 2048 };
 const MARK_AT = 4.5 * GiB;
 const marker = noise(4096, 42);
-
-/** Reads `length` bytes at `offset` of a file on a read-only ntfs-3g mount; always unmounts. */
-function readMounted(img: string, reads: readonly { path: string; offset: number; length: number }[]): { sizes: number[]; data: Buffer[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-mnt-'));
-  const m = run(tools.ntfs3g.path ?? 'ntfs-3g', ['-o', 'ro', img, dir]);
-  try {
-    expect(m.status, m.stderr).toBe(0);
-    const sizes: number[] = [];
-    const data: Buffer[] = [];
-    for (const r of reads) {
-      const fd = openSync(join(dir, r.path), 'r');
-      const b = Buffer.alloc(r.length);
-      readSync(fd, b, 0, r.length, r.offset);
-      closeSync(fd);
-      sizes.push(statSync(join(dir, r.path)).size);
-      data.push(b);
-    }
-    return { sizes, data };
-  } finally {
-    if (m.status === 0) run(tools.umount.path ?? 'umount', [dir]);
-    rmdirSync(dir);
-  }
-}
 
 function grubRead(img: string, path: string, offset: number, length: number): Buffer {
   const r = grubBytes(img, '-s', String(offset), '-n', String(length), 'cat', path);

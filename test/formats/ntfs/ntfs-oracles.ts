@@ -2,7 +2,7 @@
 // ntfsresize -i (cluster accounting), ntfsinfo -m, ntfsls -R against the expected tree, ntfscat
 // of a sample, a read-only ntfs-3g mount hashing every file, and GRUB's driver via grub-fstest.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -97,6 +97,29 @@ export function mountedTree(img: string): Map<string, string> {
       const u = run(bin(tools.umount), [dir]);
       if (u.status !== 0) run('fusermount', ['-u', dir]);
     }
+    rmdirSync(dir);
+  }
+}
+
+/** Reads `length` bytes at `offset` of a file on a read-only ntfs-3g mount; always unmounts. */
+export function readMounted(img: string, reads: readonly { path: string; offset: number; length: number }[]): { sizes: number[]; data: Buffer[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-mnt-'));
+  const m = run(tools.ntfs3g.path ?? 'ntfs-3g', ['-o', 'ro', img, dir]);
+  try {
+    expect(m.status, m.stderr).toBe(0);
+    const sizes: number[] = [];
+    const data: Buffer[] = [];
+    for (const r of reads) {
+      const fd = openSync(join(dir, r.path), 'r');
+      const b = Buffer.alloc(r.length);
+      readSync(fd, b, 0, r.length, r.offset);
+      closeSync(fd);
+      sizes.push(statSync(join(dir, r.path)).size);
+      data.push(b);
+    }
+    return { sizes, data };
+  } finally {
+    if (m.status === 0) run(tools.umount.path ?? 'umount', [dir]);
     rmdirSync(dir);
   }
 }
