@@ -1,4 +1,4 @@
-// File data as `file` extents. A source that is sparse may list its data ranges (`dataRanges`,
+// File data as `file` extents. A sparse source lists its data ranges (VolumeFile.dataRanges,
 // offset + length in the source); only those become extents, and the holes between them stay
 // holes in a sparse output, which reads back as the zeros they are. exFAT has no sparse files, so
 // the clusters are still allocated contiguously and ValidDataLength = DataLength (§2.8).
@@ -10,13 +10,11 @@ export interface ByteRange {
 }
 
 /**
- * A VolumeFile that may carry `dataRanges`. binary/extent.ts does not declare the field yet; this
- * intersection reads it when a caller supplies it and stays compatible once it is declared there.
+ * Extents placing `file` at `offset`: the whole file, or only its data ranges. They are meant to be
+ * ascending and disjoint; they are sorted, merged and clipped anyway, since overlapping extents
+ * are an internal error further on.
  */
-export type SparseVolumeFile = VolumeFile & { readonly dataRanges?: readonly ByteRange[] };
-
-/** Extents placing `file` at `offset`: the whole file, or only its data ranges (sorted, merged, clipped). */
-export function fileDataExtents(offset: number, file: SparseVolumeFile, label: string): Extent[] {
+export function fileDataExtents(offset: number, file: VolumeFile, label: string): Extent[] {
   if (!file.dataRanges || file.source.kind === 'bytes') return [fileExtent(offset, file, label)];
   const out: Extent[] = [];
   for (const r of mergeRanges(file.dataRanges, file.size)) out.push(fileExtent(offset + r.offset, file, label, r.offset, r.length));

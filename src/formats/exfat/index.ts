@@ -4,4 +4,4 @@ export { planExfatLayout, isLayout, clusterByteOffset, type ExfatLayout, type La
 export { ExfatBootSector } from './boot-sector.js';
 export { bootRegionChecksum, entrySetChecksum, nameHash, upcaseTableChecksum } from './checksum.js';
 export { recommendedUpcaseTable, expandUpcase, compressUpcase, upcaseName, type UpcaseTable } from './upcase-table.js';
-export type { ByteRange, SparseVolumeFile } from './file-data.js';
+export type { ByteRange } from './file-data.js';

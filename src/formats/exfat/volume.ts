@@ -9,7 +9,7 @@ import { bitmapBytes, encodeBitmap } from './allocation-bitmap.js';
 import { encodeBootRegion } from './boot-sector.js';
 import { encodeDirectory, planDirectory, type DirPlan } from './directory.js';
 import { encodeFat } from './fat-table.js';
-import { fileDataExtents, type SparseVolumeFile } from './file-data.js';
+import { fileDataExtents } from './file-data.js';
 import { BOOT_REGION_SECTORS, clusterByteOffset, isLayout, planExfatLayout, type ExfatLayout } from './layout.js';
 import { labelProblem } from './names.js';
 import { encodeSystemEntries } from './system-entries.js';
@@ -38,12 +38,14 @@ export interface ExfatVolume {
   readonly clusterSize: number;
   readonly usedClusters: number;
   readonly layout: ExfatLayout;
-  readonly summary: readonly string[];
+  readonly summary: string[];
 }
 
 const SECTOR = 512;
 
 export function buildExfatVolume(files: readonly VolumeFile[], options: ExfatVolumeOptions): Result<ExfatVolume | undefined> {
+  const badOption = checkOptions(options);
+  if (badOption) return fail([badOption]);
   const planned = planExfatLayout(options.sizeBytes, { hiddenSectors: options.hiddenSectors });
   if (!isLayout(planned)) {
     return fail([
@@ -82,6 +84,16 @@ export function buildExfatVolume(files: readonly VolumeFile[], options: ExfatVol
 
 const fail = (diagnostics: Diagnostic[]): Result<undefined> => ({ value: undefined, diagnostics });
 
+/** Numbers the boot sector stores as integers: a wrong PartitionOffset must not pass silently. */
+function checkOptions(o: ExfatVolumeOptions): Diagnostic | undefined {
+  const bad = (name: string, value: number, expected: string): Diagnostic =>
+    diag('media/exfat-options', 'error', `exFAT ${name} ${value} is not ${expected}`, { expected, found: String(value) });
+  if (!Number.isSafeInteger(o.hiddenSectors) || o.hiddenSectors < 0) return bad('partition offset (hiddenSectors)', o.hiddenSectors, 'a sector number ≥ 0');
+  if (!Number.isInteger(o.serial) || o.serial < 0 || o.serial > 0xffffffff) return bad('volume serial', o.serial, 'a 32-bit unsigned integer');
+  if (!Number.isFinite(o.epoch)) return bad('epoch', o.epoch, 'a number of seconds');
+  return undefined;
+}
+
 function encodeVolume(layout: ExfatLayout, plans: readonly DirPlan[], alloc: Allocation, upcase: UpcaseTable, label: string, epoch: number, serial: number): Extent[] {
   const root = alloc.byPath.get('/');
   const region = encodeBootRegion({
@@ -95,7 +107,7 @@ function encodeVolume(layout: ExfatLayout, plans: readonly DirPlan[], alloc: All
     bytesExtent(0, region, 'exfat.boot-region'),
     bytesExtent(BOOT_REGION_SECTORS * SECTOR, region, 'exfat.boot-region-backup'),
     bytesExtent(layout.fatOffset * SECTOR, encodeFat(alloc.chains, SECTOR), 'exfat.fat'),
-    bytesExtent(at(alloc.bitmap.firstCluster), encodeBitmap(layout.clusterCount, alloc.next), 'exfat.bitmap'),
+    bytesExtent(at(alloc.bitmap.firstCluster), encodeBitmap(layout.clusterCount, alloc.next, SECTOR), 'exfat.bitmap'),
     bytesExtent(at(alloc.upcase.firstCluster), upcase.bytes, 'exfat.upcase'),
   ];
   const systemEntries = encodeSystemEntries({
@@ -118,7 +130,7 @@ function encodeVolume(layout: ExfatLayout, plans: readonly DirPlan[], alloc: All
     extents.push(bytesExtent(at(alloc.byPath.get(p.dir.path)?.firstCluster ?? 0), bytes, `exfat.dir ${p.dir.path}`));
     for (const c of p.children) {
       const where = c.kind === 'file' ? alloc.byPath.get(c.path) : undefined;
-      if (c.kind === 'file' && where) extents.push(...fileDataExtents(at(where.firstCluster), c.file as SparseVolumeFile, c.path));
+      if (c.kind === 'file' && where) extents.push(...fileDataExtents(at(where.firstCluster), c.file, c.path));
     }
   }
   return extents;

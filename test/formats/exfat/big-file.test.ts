@@ -5,8 +5,8 @@ import { closeSync, ftruncateSync, mkdtempSync, openSync, readSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { VolumeFile } from '../../../src/binary/extent.js';
 import { buildExfatVolume } from '../../../src/formats/exfat/volume.js';
-import type { SparseVolumeFile } from '../../../src/formats/exfat/file-data.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
 import { expectFsckClean, fsck, fuse, grub, grubFstest, grubWith, losetup, umount, withFuseMount } from './oracles.js';
 import { renderVolume } from './render-volume.js';
@@ -31,7 +31,7 @@ const afterPath = join(work, 'after.bin');
 const after = pattern(70_000, 9);
 writeFileSync(afterPath, after);
 
-const files: SparseVolumeFile[] = [
+const files: VolumeFile[] = [
   {
     path: '/big/five-gib.bin',
     size: BIG,

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkExtents, type Extent, type VolumeFile } from '../../../src/binary/extent.js';
-import { fileDataExtents, mergeRanges, type SparseVolumeFile } from '../../../src/formats/exfat/file-data.js';
+import { fileDataExtents, mergeRanges } from '../../../src/formats/exfat/file-data.js';
 import { buildExfatVolume, type ExfatVolumeOptions } from '../../../src/formats/exfat/volume.js';
 
 const GiB = 2 ** 30;
@@ -42,13 +42,13 @@ describe('buildExfatVolume', () => {
     expect(checkExtents(v.extents, v.sizeBytes).length).toBe(v.extents.length);
   });
 
-  it('holds metadata only: a 2 TiB volume with a 1 TiB file is a few MiB of bytes extents', () => {
+  it('holds metadata only: a 2 TiB volume with a 1 TiB file is under 1.5 MiB of bytes extents', () => {
     const big: VolumeFile = { path: '/huge.img', size: 1024 * GiB, source: { kind: 'file', path: '/nonexistent/huge' } };
     const v = buildExfatVolume([big], { ...opts, sizeBytes: 2048 * GiB }).value;
     if (!v) throw new Error('no volume');
     const bytes = v.extents.filter((e) => e.source.kind === 'bytes').reduce((n, e) => n + e.length, 0);
-    // bitmap of 16.7 M clusters is 2 MiB; FAT and directories stay at the head of the heap
-    expect(bytes).toBeLessThan(3 << 20);
+    // boot regions, FAT head, the bitmap's used 1 MiB (of 2 MiB), up-case table, two 128 KiB dirs
+    expect(bytes).toBeLessThan(1.5 * (1 << 20));
     // 1 TiB of 128 KiB clusters + bitmap (16) + up-case table (1) + root and /e (2)
     expect(v.usedClusters).toBe(8 * 1024 * 1024 + 16 + 1 + 2);
   });
@@ -65,7 +65,7 @@ describe('buildExfatVolume', () => {
 });
 
 describe('sparse sources (dataRanges)', () => {
-  const src: SparseVolumeFile = {
+  const src: VolumeFile = {
     path: '/s',
     size: 100,
     source: { kind: 'file', path: '/nonexistent/s' },

@@ -83,6 +83,12 @@ describe('exFAT diagnostics', () => {
     expect(r.value).toBeDefined();
   });
 
+  it('option values the boot sector cannot store', () => {
+    for (const o of [{ hiddenSectors: -1 }, { hiddenSectors: 1.5 }, { serial: 2 ** 32 }, { serial: -1 }, { epoch: Number.NaN }]) {
+      expect(codes([], o), JSON.stringify(o)).toMatchObject({ codes: ['media/exfat-options'], value: undefined });
+    }
+  });
+
   it('collects every problem at once', () => {
     expect(codes([file('/a:b'), file('/X'), file('/x'), file(`/${'z'.repeat(300)}`)], { label: 'way too long label' }).codes).toEqual([
       'media/exfat-bad-label',

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { VolumeFile } from '../../../src/binary/extent.js';
-import type { SparseVolumeFile } from '../../../src/formats/exfat/file-data.js';
 import { recommendedUpcaseTable, upcaseName } from '../../../src/formats/exfat/upcase-table.js';
 import { buildExfatVolume } from '../../../src/formats/exfat/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
@@ -136,7 +135,7 @@ describe('exFAT properties', () => {
         ftruncateSync(fd, 8 * GiB);
         ranges.forEach((r, i) => writeSync(fd, pattern(r.length, i + 11), 0, r.length, r.offset));
         closeSync(fd);
-        const file: SparseVolumeFile = { path: '/disk.raw', size: 8 * GiB, source: { kind: 'file', path: src }, dataRanges: ranges };
+        const file: VolumeFile = { path: '/disk.raw', size: 8 * GiB, source: { kind: 'file', path: src }, dataRanges: ranges };
         const v = buildExfatVolume([file], { sizeBytes: 12 * GiB, label: 'SPARSE', serial: 3, epoch: 1.8e9, hiddenSectors: 0 });
         if (!v.value) throw new Error(JSON.stringify(v.diagnostics));
         const img = join(work, 'sparse.img');

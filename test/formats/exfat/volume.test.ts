@@ -1,7 +1,7 @@
 // Whole volumes over a size sweep hitting every cluster size the writer picks, each checked by
 // our own walker, fsck.exfat -n, dump.exfat, a read-only exfat-fuse mount (sha256 of every
 // file) and GRUB's exfat driver (grub-fstest ls / cmp).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { buildExfatVolume, type ExfatVolume } from '../../../src/formats/exfat/v
 import { oraclesPresent } from '../../helpers/oracle.js';
 import { dump, dumpFields, expectFsckClean, fsck, fuse, grub, grubFstest, losetup, umount, withFuseMount } from './oracles.js';
 import { renderVolume } from './render-volume.js';
-import { hashTree, sha256, writeSample } from './sample-files.js';
+import { hashTree, pattern, sha256, writeSample } from './sample-files.js';
 import { walkVolume } from './walk-volume.js';
 
 const work = mkdtempSync(join(tmpdir(), 'bootgen-exfat-vol-'));
@@ -94,6 +94,25 @@ describe.skipIf(!oraclesPresent(oracles, 'exFAT volume oracles'))('exFAT volume:
       grub(img, ['cmp', f.path, f.source.kind === 'file' ? f.source.path : '']);
     }
     expect(grub(img, ['ls', '/wide/']).split(' ').length - 1).toBe(300);
+    rmSync(img);
+  });
+
+  it('a full volume: file data in the last two heap clusters (NoFatChain, so GRUB reads them)', async () => {
+    // 2.5 MiB: 128 clusters; bitmap, up-case table (2) and root take 4, the file the other 124
+    const data = join(work, 'fill.bin');
+    writeFileSync(data, pattern(124 * 4096, 77));
+    const fill: VolumeFile[] = [{ path: '/fill.bin', size: 124 * 4096, source: { kind: 'file', path: data } }];
+    const r = buildExfatVolume(fill, { sizeBytes: 2.5 * MiB, label: '', serial: 9, epoch: EPOCH, hiddenSectors: 0 });
+    if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.value.usedClusters).toBe(r.value.layout.clusterCount);
+    const img = join(work, 'full.img');
+    renderVolume({ path: img, sizeBytes: r.value.sizeBytes, extents: r.value.extents });
+    expect(walkVolume(img).problems).toEqual([]);
+    expectFsckClean(img);
+    expect(dumpFields(img).get('Free Clusters')).toBe('0');
+    grub(img, ['cmp', '/fill.bin', data]);
+    const seen = await withFuseMount(img, (mnt) => hashTree(mnt));
+    expect(seen.files).toEqual(new Map([['/fill.bin', sha256(readFileSync(data))]]));
     rmSync(img);
   });
 });
