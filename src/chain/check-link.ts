@@ -1,6 +1,7 @@
 // The checks on one child → parent link (issue 3 "Checks"; image-formats.md §0 generic checks
 // 3–6): identity, parent modified, virtual size, recorded backing format.
 import { diag, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { QEMU_FORMAT } from '../formats/detect.js';
 import type { ImageFormat, ImageHeader, ParentRef } from '../formats/image-header.js';
 import type { FileStat } from './types.js';
 
@@ -37,7 +38,7 @@ export function checkLink(child: LinkSide, parent: LinkSide, options: { mtimeSla
   const recorded = ref.format ?? (['vhd', 'vdi', 'vhdx'].includes(child.header.format) ? child.header.format : undefined);
   const actual = parent.header.format;
   if (recorded !== undefined && FORMAT_ALIASES[recorded] !== actual && !(recorded === 'raw' && actual === 'iso')) {
-    add('chain/backing-format-mismatch', 'error', `the child records its parent as ${recorded}, but ${parent.file} is ${actual}`, child.header.format === 'qcow2' ? 'qcow2.extension.backing-format' : undefined, recorded, actual, `qemu-img rebase -u -b <parent> -F ${actual === 'vhd' ? 'vpc' : actual} <child>`);
+    add('chain/backing-format-mismatch', 'error', `the child records its parent as ${recorded}, but ${parent.file} is ${actual}`, child.header.format === 'qcow2' ? 'qcow2.extension.backing-format' : undefined, recorded, actual, `qemu-img rebase -u -b <parent> -F ${QEMU_FORMAT[actual]} <child>`);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { ImageHeader, ImageLayout } from '../formats/image-header.js';
+import { QEMU_FORMAT } from '../formats/detect.js';
 import { createQcow2 } from '../formats/qcow2/create-qcow2.js';
 import { createVhd, createVhdChild } from '../formats/vhd/create-vhd.js';
 import { createVmdk } from '../formats/vmdk/create-vmdk.js';
@@ -84,7 +85,7 @@ function childLayout(req: ImageCreateRequest, parent: ImageHeader, uuid: string,
   const parentPath = req.parent ?? '';
   const rel = relativePath(dirOf(resolvePath(req.file)), resolvePath(parentPath));
   if (req.format === 'qcow2') {
-    return { value: createQcow2({ sizeBytes: parent.virtualSize, backingFile: rel, backingFormat: parent.format === 'vhd' ? 'vpc' : parent.format === 'iso' ? 'raw' : parent.format }), diagnostics: [] };
+    return { value: createQcow2({ sizeBytes: parent.virtualSize, backingFile: rel, backingFormat: QEMU_FORMAT[parent.format] }), diagnostics: [] };
   }
   if (req.format !== parent.format) return fail(`a ${req.format} child needs a ${req.format} parent; ${parentPath} is ${parent.format}`);
   if (req.format === 'vmdk') {

@@ -1,6 +1,7 @@
 // A progress bar on a TTY, silence otherwise (DESIGN.md "Commands"). Stages get the callback
 // `(done, total, label)`; redraws are throttled so a 100k-file tree costs nothing extra.
-import type { Progress } from '../io/index.js';
+/** (done, total, label): one bar per label; a new label starts a new bar */
+export type Progress = (done: number, total: number, label: string) => void;
 
 export interface ProgressReporter {
   readonly update: Progress;
@@ -24,13 +25,18 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
   const interval = options.intervalMs ?? 80;
   let last = 0;
   let drawn = false;
+  let phase: string | undefined;
   return {
     update(done, total, label) {
       const now = Date.now();
-      if (done < total && now - last < interval) return;
+      // a new phase keeps the finished bar of the last one on its own line
+      const next = label !== phase;
+      if (!next && done < total && now - last < interval) return;
+      if (next && drawn) stream.write('\n');
+      phase = label;
       last = now;
       drawn = true;
-      stream.write(`\r\x1b[2K${renderBar(done, total, width)} ${truncate(label, (stream.columns ?? 80) - width - 16)}`);
+      stream.write(`\r\x1b[2K${truncate(label, (stream.columns ?? 80) - width - 16)} ${renderBar(done, total, width)}`);
     },
     done() {
       if (drawn) stream.write('\r\x1b[2K');

@@ -43,3 +43,17 @@ export function diag(
 ): Diagnostic {
   return { code, severity, message, ...extra };
 }
+
+/**
+ * One diagnostic per cause: the same finding reached by two stages (a missing file on the USB
+ * image and the ISO, a subnet for dnsmasq and dhcpd) is kept once, in first-seen order.
+ */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    // file + YAML path name the place; reading line/col would force the manifest's positions
+    const o = d.origin;
+    const key = JSON.stringify([d.code, d.severity, d.message, o?.file, o?.path, o?.offset, o?.field]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

@@ -1,26 +1,28 @@
 // Error types. A BootgenError is the user's problem (bad input, missing tool) and is printed
 // without a stack; an InternalError is our bug and is printed with one.
 import type { Diagnostic } from './diagnostic.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
 
-/** Exit codes of the user contract (DESIGN.md "Commands"). */
-export const ExitCode = {
-  ok: 0,
-  findings: 1,
-  badInput: 2,
-  environment: 3,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+export { ExitCode };
 
-/** A failure caused by input or environment; carries diagnostics and the exit code to use. */
+/**
+ * A failure caused by input or environment; carries diagnostics and the exit code, which is the
+ * table's (exit-codes.ts) unless a command says otherwise (an argument that cannot be read is 2).
+ */
 export class BootgenError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   readonly exitCode: ExitCode;
-  constructor(diagnostics: readonly Diagnostic[], exitCode: ExitCode = ExitCode.badInput) {
+  constructor(diagnostics: readonly Diagnostic[], exitCode: ExitCode = failingCode(diagnostics)) {
     super(diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
     this.name = 'BootgenError';
     this.diagnostics = diagnostics;
     this.exitCode = exitCode;
   }
+}
+
+function failingCode(diagnostics: readonly Diagnostic[]): ExitCode {
+  const code = exitCodeFor(diagnostics);
+  return code === ExitCode.ok ? ExitCode.findings : code;
 }
 
 /** A broken invariant inside bootgen: a bug, never the user's fault. */

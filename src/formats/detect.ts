@@ -61,3 +61,6 @@ export async function readImageHeader(src: ReadAt, file: string): Promise<Result
 }
 
 export type { ImageFormat, ImageHeader, ImageLayout, ParentRef, ParentCandidate, ImageIdentity } from './image-header.js';
+
+/** QEMU's driver name for each format bootgen detects (`qemu-img -f/-F`, qcow2 backing formats). */
+export const QEMU_FORMAT: Readonly<Record<ImageFormat, string>> = { vhd: 'vpc', vhdx: 'vhdx', vmdk: 'vmdk', vdi: 'vdi', qcow2: 'qcow2', raw: 'raw', iso: 'raw', dmsnap: 'raw' };

@@ -2,8 +2,7 @@
 // sparse writer behind `bootgen image create` (only the layout's extents are written).
 import { closeSync, constants, openSync, promises as fs, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FileSource, FileStat, OpenFile } from '../chain/types.js';
-import type { ImageLayout } from '../formats/image-header.js';
+import type { FileSource, FileStat, ImageLayout, OpenFile } from '../app/ports.js';
 import { fdReadAt } from './fd-read-at.js';
 
 /** Largest single read a reader may ask for; readers ask for far less. */

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
-import type { TemplateSet } from '../targets/types.js';
+import type { TemplateSet } from '../app/ports.js';
 
 /** `templates/` at the package root: two levels up from src/io/ and from dist/io/ alike. */
 export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -16,7 +16,7 @@ export function loadTemplates(options: { userDir?: string | undefined } = {}): R
   if (!isDirectory(dir)) {
     return {
       value: undefined,
-      diagnostics: [diag('env/templates-not-found', 'error', `--templates ${dir} is not a directory`, {
+      diagnostics: [diag('cli/templates-not-found', 'error', `--templates ${dir} is not a directory`, {
         expected: 'a directory laid out like templates/ (e.g. grub/grub.cfg.hbs)',
         found: 'no such directory',
         origin: { file: dir },

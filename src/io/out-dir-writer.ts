@@ -1,7 +1,7 @@
 // The atomic out dir (DESIGN.md "Output contract"): everything is built in a sibling temp dir,
 // then the old dir is renamed away, the new one renamed in, and the old one deleted. On any
 // error or SIGINT/SIGTERM the temp dir is removed and the previous out dir is left as it was.
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { diag } from '../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode, InternalError } from '../diagnostics/errors.js';
@@ -15,6 +15,10 @@ export interface OutDirWriter {
   writeFile(relPath: string, content: string | Uint8Array, options?: FileOptions): void;
   /** absolute path in the temp dir for a streaming writer; parent dirs are created */
   path(relPath: string, options?: FileOptions): string;
+  /** brings files of the previous out dir over unchanged (hard links, else copies) */
+  carryOver(relPaths: readonly string[]): void;
+  /** every file of the previous out dir (POSIX, relative), but the marker */
+  previousFiles(): readonly string[];
   /** fixes modes and mtimes, then swaps the temp dir in; the writer is closed afterwards */
   commit(): void;
   /** removes the temp dir; the old out dir stays untouched. Safe to call twice or after commit. */
@@ -54,6 +58,20 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
       fsStep(outDir, `write ${relPath} in`, () => writeFileSync(full, content));
     },
     path: (relPath, o) => place(relPath, o),
+    carryOver(relPaths) {
+      for (const rel of relPaths) {
+        const from = join(out, rel);
+        const full = place(rel, { mode: statSync(from).mode & 0o777 });
+        fsStep(outDir, `carry ${rel} over into`, () => {
+          try {
+            linkSync(from, full);
+          } catch {
+            copyFileSync(from, full);
+          }
+        });
+      }
+    },
+    previousFiles: () => (existsSync(join(out, OUT_DIR_MARKER)) ? listFiles(out).filter((f) => f !== OUT_DIR_MARKER) : []),
     commit() {
       if (state !== 'open') throw new InternalError(`commit after ${state}`);
       try {
@@ -79,6 +97,13 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
   return writer;
 }
 
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => posix.join(...join(e.parentPath, e.name).slice(dir.length + 1).split('/')))
+    .sort();
+}
+
 /** Refuse a path that is a file, or a non-empty directory bootgen did not make (`-o .`, `-o ~`). */
 function checkReplaceable(out: string, given: string): void {
   if (!existsSync(out)) return;
@@ -92,7 +117,7 @@ function checkReplaceable(out: string, given: string): void {
       hint: 'choose another -o, or remove it yourself',
       origin: { file: given },
     }),
-  ], ExitCode.badInput);
+  ], ExitCode.environment);
 }
 
 function checkRelPath(relPath: string): string {

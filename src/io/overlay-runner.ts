@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { diag } from '../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../diagnostics/errors.js';
-import type { Plan, Step } from '../net/types.js';
+import type { Plan, Step } from '../app/ports.js';
 
 const STEP_TIMEOUT_MS = 120_000;
 

@@ -37,10 +37,25 @@ function validate(value: unknown, source: SourceMap, warnings: Diagnostic[]): Re
   }
   const parsed = WrittenSiteSchema.safeParse(value);
   if (!parsed.success) {
-    const diagnostics = issuesToDiagnostics(parsed.error.issues, { schema: WrittenSiteSchema, value, locator: source });
-    return { value: undefined, diagnostics: byLocation([...diagnostics, ...warnings]) };
+    const diagnostics = byLocation([...issuesToDiagnostics(parsed.error.issues, { schema: WrittenSiteSchema, value, locator: source }), ...warnings]);
+    // Unknown keys alone leave a manifest the later stages can still check: with them set aside,
+    // a MAC typo is reported in the same run as a key typo. The errors stay, so nothing is built.
+    const pruned = parsed.error.issues.every((i) => i.code === 'unrecognized_keys') ? WrittenSiteSchema.safeParse(withoutKeys(value, parsed.error.issues)) : undefined;
+    return { value: pruned?.success ? { written: pruned.data, source } : undefined, diagnostics };
   }
   return { value: { written: parsed.data, source }, diagnostics: warnings };
+}
+
+/** A copy of `value` without the keys the issues name as unrecognized. */
+function withoutKeys(value: unknown, issues: readonly { readonly path: readonly PropertyKey[]; readonly keys?: readonly string[] }[]): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const issue of issues) {
+    let node: unknown = copy;
+    for (const p of issue.path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[p] : undefined;
+    if (node === null || typeof node !== 'object') continue;
+    for (const k of issue.keys ?? []) delete (node as Record<string, unknown>)[k];
+  }
+  return copy;
 }
 
 /** Report in reading order; the sort is stable, so issues on one node keep zod's order. */

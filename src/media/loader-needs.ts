@@ -1,5 +1,7 @@
-// Which loader files each medium needs and where Debian ships them (DESIGN.md "Loaders"). Pure:
-// io/loaders.ts finds or builds them, `bootgen loaders` reports on them.
+// The loader catalogue (DESIGN.md "Loaders"): every loader bootgen lays out, by one key, with its
+// Debian path and package, and which of them each medium (USB, ISO, PXE tree) needs. The one owner
+// of these facts: app/loaders.ts finds or builds them, `bootgen loaders` reports on them, and the
+// same key names a `loaders:` override in site.yaml. Pure.
 import type { MediaSpec } from '../model/types.js';
 
 export type LoaderKey =
@@ -12,7 +14,12 @@ export type LoaderKey =
   | 'grub-i386-pc-modules'
   | 'grub-x86_64-efi-modules'
   | 'shim'
-  | 'grub-signed';
+  | 'grub-signed'
+  | 'ipxe-undionly'
+  | 'ipxe-efi'
+  | 'ipxe-snponly'
+  | 'grub-net-signed'
+  | 'grub-pxe-core';
 
 export interface FileNeed {
   readonly key: LoaderKey;
@@ -26,7 +33,7 @@ export interface FileNeed {
 export interface MkimageNeed {
   readonly key: LoaderKey;
   readonly kind: 'mkimage';
-  readonly format: 'i386-pc' | 'i386-pc-eltorito' | 'x86_64-efi';
+  readonly format: 'i386-pc' | 'i386-pc-eltorito' | 'i386-pc-pxe' | 'x86_64-efi';
   readonly prefix: string;
   readonly modules: readonly string[];
   /** embedded early config (-c) */
@@ -50,7 +57,17 @@ export const FILE_NEEDS: Readonly<Record<string, FileNeed>> = {
   efiModules: { key: 'grub-x86_64-efi-modules', kind: 'dir', path: GRUB_EFI, pkg: 'grub-efi-amd64-bin', purpose: 'GRUB UEFI modules' },
   shim: { key: 'shim', kind: 'file', path: '/usr/lib/shim/shimx64.efi.signed', pkg: 'shim-signed', purpose: 'Secure Boot first stage (BOOTX64.EFI)' },
   grubSigned: { key: 'grub-signed', kind: 'file', path: '/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed', pkg: 'grub-efi-amd64-signed', purpose: 'Secure Boot GRUB (grubx64.efi)' },
+  ipxeUndionly: { key: 'ipxe-undionly', kind: 'file', path: '/usr/lib/ipxe/undionly.kpxe', pkg: 'ipxe', purpose: 'iPXE for BIOS PXE firmware' },
+  ipxeEfi: { key: 'ipxe-efi', kind: 'file', path: '/usr/lib/ipxe/ipxe.efi', pkg: 'ipxe', purpose: 'iPXE for UEFI (own drivers)' },
+  ipxeSnponly: { key: 'ipxe-snponly', kind: 'file', path: '/usr/lib/ipxe/snponly.efi', pkg: 'ipxe', purpose: 'iPXE for UEFI (firmware SNP driver)' },
+  grubNetSigned: { key: 'grub-net-signed', kind: 'file', path: '/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed', pkg: 'grub-efi-amd64-signed', purpose: 'signed GRUB for Secure Boot netboot' },
 };
+
+/** grubnetx64.efi.signed has prefix `/grub` (→ `(tftp,server)/grub`); the BIOS net image uses the same. */
+export const GRUB_NET_PREFIX = '(tftp)/grub';
+
+/** Built into the BIOS net image so its config loads without any module fetched over TFTP. */
+const GRUB_PXE_MODULES = ['pxe', 'tftp', 'http', 'net', 'normal', 'serial', 'terminal', 'echo', 'test', 'linux', 'configfile', 'halt', 'reboot', 'chain', 'loopback', 'iso9660', 'sleep'];
 
 /** The BIOS core.img for a USB stick; `partition` is GRUB's name of the ESP ('msdos1', 'gpt2'). */
 export function coreImgNeed(partition: string): MkimageNeed {
@@ -67,6 +84,17 @@ export function eltoritoNeed(): MkimageNeed {
   return mkimage('grub-eltorito-img', 'i386-pc-eltorito', '/boot/grub', ['biosdisk', ...COMMON], undefined, 'BIOS El Torito image (ISO)');
 }
 
+/** GRUB's BIOS netboot image (core.0 of grub-mknetdir). */
+export function pxeCoreNeed(): MkimageNeed {
+  return mkimage('grub-pxe-core', 'i386-pc-pxe', GRUB_NET_PREFIX, GRUB_PXE_MODULES, undefined, 'GRUB BIOS netboot image (i386-pc-pxe)');
+}
+
+/** The PXE tree: iPXE for both firmwares, shim + signed GRUB for Secure Boot, GRUB for BIOS. */
+export function pxeLoaderNeeds(): LoaderNeed[] {
+  const f = FILE_NEEDS;
+  return [f.ipxeUndionly!, f.ipxeEfi!, f.ipxeSnponly!, f.shim!, f.grubNetSigned!, pxeCoreNeed(), f.pcModules!];
+}
+
 function mkimage(key: LoaderKey, format: MkimageNeed['format'], prefix: string, modules: string[], config: string | undefined, purpose: string): MkimageNeed {
   const efi = format === 'x86_64-efi';
   return { key, kind: 'mkimage', format, prefix, modules, config, moduleDir: efi ? GRUB_EFI : GRUB_PC, pkg: efi ? 'grub-efi-amd64-bin' : 'grub-pc-bin', purpose };
@@ -79,7 +107,7 @@ export function gptEspPartition(table: 'gpt' | 'mbr' | 'hybrid'): string {
   return table === 'mbr' ? 'msdos1' : 'gpt2';
 }
 
-/** Everything `spec` needs; `siteId` names the marker file. */
+/** Everything the USB and ISO media of `spec` need; `siteId` names the marker file. */
 export function loaderNeeds(spec: MediaSpec, siteId: string): LoaderNeed[] {
   const needs: LoaderNeed[] = [];
   const usb = spec.usb;

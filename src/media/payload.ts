@@ -1,37 +1,37 @@
 // Which site files a USB stick or ISO carries, and where: every file keeps its site-relative path
 // on the medium (`images/xp.vhd` → `/images/xp.vhd`), the convention the grub and vboot targets
-// write into their menus (src/targets/grub/medium.ts). Pure; io/ stats and streams the files.
+// write into their menus (src/targets/grub/medium.ts). Windows boot files are placed by
+// media/windows-files.ts. Pure; app/ stats the files and io/ streams them.
+import type { Origin } from '../diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/types.js';
 import type { Site } from '../model/types.js';
+import { VBOOT_CORE, VBOOT_LOADER } from '../targets/vboot/plan.js';
 
 export interface PayloadRef {
-  /** relative to site.dir */
+  /** relative to site.dir (or absolute, for loaders) */
   readonly sitePath: string;
   /** absolute path on the medium */
   readonly mediumPath: string;
+  /** the site.yaml key that names the file */
+  readonly origin?: Origin;
 }
 
-// Where the grub target's Windows entries expect the user's boot managers (targets/grub/plan.ts).
-const WINDOWS: Readonly<Record<'bootmgr' | 'bootmgfw', string>> = { bootmgr: '/bootmgr', bootmgfw: '/EFI/Microsoft/Boot/bootmgfw.efi' };
-
-export function mediaPayload(site: Site): PayloadRef[] {
+export function mediaPayload(site: Site, medium: 'usb' | 'iso'): PayloadRef[] {
   const out = new Map<string, PayloadRef>();
-  const add = (sitePath: string, mediumPath = `/${sitePath.replace(/^\/+/, '')}`): void => void out.set(mediumPath, { sitePath, mediumPath });
-  for (const image of site.images) add(image.path);
+  const add = (sitePath: string, origin: Origin | undefined, mediumPath = `/${sitePath.replace(/^\/+/, '')}`): void =>
+    void out.set(mediumPath, { sitePath, mediumPath, ...(origin ? { origin } : {}) });
+  for (const image of site.images) add(image.path, image.origin);
   for (const entry of site.entries) {
     const boot = entry.boot;
-    if (boot.kind === 'linux' && boot.from === undefined) for (const p of [boot.kernel, ...boot.initrd]) add(p);
-    if (boot.kind === 'wim') add(boot.wim);
+    if (boot.kind === 'linux' && boot.from === undefined) for (const p of [boot.kernel, ...boot.initrd]) add(p, entry.origin);
+    if (boot.kind === 'wim') add(boot.wim, entry.origin);
   }
-  // the vboot target names these paths (src/targets/vboot/plan.ts VBOOT_LOADER, VBOOT_CORE)
   const vboot = site.loaders.vboot;
-  if (vboot !== undefined) {
-    add(vboot.loader, '/vboot/vboot');
-    add(vboot.core, '/vboot/vbootcore.mod');
+  if (medium === 'usb' && site.media.usb?.dialect === 'vboot' && vboot !== undefined) {
+    const origin = { file: site.file, path: ['loaders', 'vboot'] };
+    add(vboot.loader, origin, `/${VBOOT_LOADER}`);
+    add(vboot.core, origin, `/${VBOOT_CORE}`);
   }
-  const win = site.loaders.windows;
-  if (win?.bootmgr !== undefined) add(win.bootmgr, WINDOWS.bootmgr);
-  if (win?.bootmgfw !== undefined) add(win.bootmgfw, WINDOWS.bootmgfw);
   return [...out.values()].sort((a, b) => (a.mediumPath < b.mediumPath ? -1 : 1));
 }
 

@@ -5,7 +5,9 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Firmware, Site } from '../model/types.js';
-import { planWindowsMedia } from '../targets/bcd-store/index.js';
+import { WINDOWS_LOADERS } from '../targets/bcd-store/boot-files.js';
+import { planWindowsMedia, type WindowsFileCopy } from '../targets/bcd-store/index.js';
+import type { Origin } from '../diagnostics/diagnostic.js';
 import type { PayloadRef } from './payload.js';
 
 export interface WindowsMediaFiles {
@@ -17,6 +19,12 @@ export interface WindowsMediaFiles {
 
 const NONE: WindowsMediaFiles = { stores: [], copies: [] };
 
+/** The site.yaml key that names a copied file: its loaders.windows key, or the entry. */
+function copyOrigin(site: Site, c: WindowsFileCopy): Origin {
+  if (c.role === 'wim' || c.role === 'vhd') return site.entries.find((e) => e.id === c.entry)?.origin ?? site.origin;
+  return { file: site.file, path: ['loaders', 'windows', WINDOWS_LOADERS[c.role].key] };
+}
+
 export function windowsMediaFiles(site: Site, options: { medium: 'usb' | 'iso'; firmware: readonly Firmware[] }): Result<WindowsMediaFiles> {
   const plan = planWindowsMedia(site, { firmware: options.firmware, medium: options.medium === 'usb' ? 'USB image' : 'ISO' });
   if (site.loaders.windows === undefined || hasErrors(plan.diagnostics)) return { value: NONE, diagnostics: plan.diagnostics };
@@ -24,6 +32,6 @@ export function windowsMediaFiles(site: Site, options: { medium: 'usb' | 'iso'; 
     mediumPath: `/${a.path}`,
     bytes: typeof a.content === 'string' ? new TextEncoder().encode(a.content) : a.content,
   }));
-  const copies = plan.value.copies.map((c) => ({ sitePath: c.source, mediumPath: `/${c.target}` }));
+  const copies = plan.value.copies.map((c) => ({ sitePath: c.source, mediumPath: `/${c.target}`, origin: copyOrigin(site, c) }));
   return { value: { stores, copies }, diagnostics: plan.diagnostics };
 }

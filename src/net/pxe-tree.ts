@@ -1,25 +1,26 @@
 // The PXE tree (`out/pxe/`), one directory served both by TFTP (its root) and by HTTP at
 // network.http, so `${base}/ipxe/machines/<mac>.ipxe` and `/<kernel>` name the same file either
 // way (src/targets/pxe-layout.ts is the one source of these paths). Pure: what goes where, and
-// from which source; io/net-pxe-tree.ts copies, builds and writes.
-import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+// from which source; app/plan-pxe.ts resolves the sources, app/ writes the tree.
+import { diag, type Diagnostic, type Origin, type Result } from '../diagnostics/diagnostic.js';
+import { pxeLoaderNeeds, type LoaderKey } from '../media/loader-needs.js';
 import type { Site } from '../model/types.js';
 import { planWindowsPxe } from '../targets/bcd-store/index.js';
 import { isoFile, siteFile, WIMBOOT } from '../targets/pxe-layout.js';
 import type { Artifact } from '../targets/types.js';
 import { renderGrubNetConfig } from './grub-net-config.js';
-import { GRUB_NET_CONFIG, NET_LOADERS, NET_LOADER_PATHS, type NetLoaderKey } from './pxe-loaders.js';
+import { GRUB_NET_CONFIG, NET_LOADER_PATHS } from './pxe-loaders.js';
 import { immutableMachines, renderResetHook } from './reset-hook.js';
 
 export const PXE_DIR = 'pxe';
 
 export type PxeSource =
-  | { readonly kind: 'loader'; readonly key: NetLoaderKey }
-  | { readonly kind: 'content'; readonly content: string | Uint8Array; readonly from: string }
+  | { readonly kind: 'loader'; readonly key: LoaderKey }
+  | { readonly kind: 'content'; readonly content: string | Uint8Array; readonly from: string; readonly executable?: boolean }
   /** a file of the site, relative to site.dir */
-  | { readonly kind: 'site-file'; readonly path: string }
+  | { readonly kind: 'site-file'; readonly path: string; readonly origin?: Origin }
   /** a file inside an ISO image of the site */
-  | { readonly kind: 'iso-member'; readonly iso: string; readonly member: string };
+  | { readonly kind: 'iso-member'; readonly iso: string; readonly member: string; readonly origin?: Origin };
 
 export interface PxeFile {
   /** relative to the out dir (`pxe/…`; the reset hook is `hooks/…`) */
@@ -36,12 +37,12 @@ function payloadFiles(site: Site): PxeFile[] {
     if (boot.kind === 'linux') {
       for (const p of [boot.kernel, ...boot.initrd]) {
         const iso = boot.from === undefined ? undefined : site.images.find((i) => i.id === boot.from);
-        if (iso) add(isoFile(iso.id, p), { kind: 'iso-member', iso: iso.path, member: p });
-        else add(siteFile(p), { kind: 'site-file', path: p });
+        if (iso) add(isoFile(iso.id, p), { kind: 'iso-member', iso: iso.path, member: p, origin: entry.origin });
+        else add(siteFile(p), { kind: 'site-file', path: p, origin: entry.origin });
       }
     } else if (boot.kind === 'cdrom') {
       const iso = site.images.find((i) => i.id === boot.cdrom);
-      if (iso) add(siteFile(iso.path), { kind: 'site-file', path: iso.path });
+      if (iso) add(siteFile(iso.path), { kind: 'site-file', path: iso.path, origin: iso.origin });
     }
   }
   return [...out.values()];
@@ -59,9 +60,9 @@ function winpeFiles(site: Site, d: Diagnostic[]): PxeFile[] {
   d.push(...plan.diagnostics);
   const at = (rel: string): string => `${PXE_DIR}/${rel}`;
   const files: PxeFile[] = plan.value.stores.map((s) => ({ path: at(s.path), source: { kind: 'content', content: s.content, from: 'BCD store' } }));
-  for (const c of plan.value.copies) files.push({ path: at(c.target), source: { kind: 'site-file', path: c.source } });
+  for (const c of plan.value.copies) files.push({ path: at(c.target), source: { kind: 'site-file', path: c.source, origin: wim.origin } });
   const wimboot = site.loaders.files[WIMBOOT];
-  if (wimboot !== undefined) files.push({ path: at(WIMBOOT), source: { kind: 'site-file', path: wimboot } });
+  if (wimboot !== undefined) files.push({ path: at(WIMBOOT), source: { kind: 'site-file', path: wimboot, origin: { file: site.file, path: ['loaders', WIMBOOT] } } });
   else {
     d.push(diag('net/wimboot-missing', site.loaders.windows === undefined ? 'warning' : 'error', `entry '${wim.id}' boots WinPE through wimboot, and loaders.wimboot is not set`, {
       expected: 'loaders: {wimboot: path/to/wimboot}',
@@ -72,21 +73,12 @@ function winpeFiles(site: Site, d: Diagnostic[]): PxeFile[] {
   return files;
 }
 
-export interface PxeTreeOptions {
-  /** absolute path of site.yaml, for the reset hook's `bootgen overlays SITE reset` */
-  readonly sitePath: string;
-}
-
-export function planPxeTree(site: Site, configs: readonly Artifact[], options: PxeTreeOptions): Result<readonly PxeFile[]> {
+export function planPxeTree(site: Site, configs: readonly Artifact[]): Result<readonly PxeFile[]> {
   const diagnostics: Diagnostic[] = [];
   if (!site.network) {
     return { value: [], diagnostics: [diag('net/no-network', 'error', 'a PXE tree needs a network: section (server, http)', { origin: site.media.pxe?.origin ?? site.origin })] };
   }
-  const files: PxeFile[] = NET_LOADERS.filter((n) => n.kind !== 'dir').map((n) => ({
-    path: `${PXE_DIR}/${NET_LOADER_PATHS[n.key as Exclude<NetLoaderKey, 'grub-pc-modules'>]}`,
-    source: { kind: 'loader', key: n.key },
-  }));
-  files.push({ path: `${PXE_DIR}/grub/i386-pc`, source: { kind: 'loader', key: 'grub-pc-modules' } });
+  const files: PxeFile[] = pxeLoaderNeeds().map((n) => ({ path: `${PXE_DIR}/${NET_LOADER_PATHS[n.key] ?? n.key}`, source: { kind: 'loader', key: n.key } }));
   const scripts = configs.filter((a) => a.kind === 'ipxe');
   if (scripts.length === 0) diagnostics.push(diag('net/no-ipxe-scripts', 'error', 'the PXE tree needs the iPXE scripts, and none were planned', { origin: site.origin }));
   for (const a of scripts) files.push({ path: `${PXE_DIR}/${a.path}`, source: { kind: 'content', content: a.content, from: `${a.kind} target` } });
@@ -95,8 +87,8 @@ export function planPxeTree(site: Site, configs: readonly Artifact[], options: P
   files.push({ path: `${PXE_DIR}/${GRUB_NET_CONFIG}`, source: { kind: 'content', content: grub.value, from: 'GRUB net config' } });
   // the DHCP hook that resets immutable overlays at boot, beside the configs (dnsmasq dhcp-script)
   if (immutableMachines(site).length > 0) {
-    const hook = renderResetHook(site, { sitePath: options.sitePath });
-    files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook' } });
+    const hook = renderResetHook(site);
+    files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook', executable: true } });
   }
   files.push(...payloadFiles(site), ...winpeFiles(site, diagnostics));
   return { value: files, diagnostics };

@@ -13,15 +13,17 @@ import { shellQuote } from './plan-text.js';
 
 export { immutableMachines, RESET_HOOK_PATH };
 
-export interface ResetHookOptions {
-  /** absolute path of site.yaml on the server (the hook runs from dnsmasq's working directory) */
-  readonly sitePath: string;
-}
+/**
+ * Where the hook finds site.yaml on the boot server: `BOOTGEN_SITE` (bootgen serve sets it for the
+ * dnsmasq it runs), else `site.yaml` in the overlays dir, the server's own state. Never a path of
+ * the machine that built the tree, so two checkouts build the same hook.
+ */
+export const hookSitePath = (site: Site): string => `${(site.network?.overlays.dir ?? '/var/lib/bootgen').replace(/\/+$/, '')}/site.yaml`;
 
 /** Minutes after a reset in which further lease events of the same machine reset nothing. */
 export const RESET_DEBOUNCE_MINUTES = 1;
 
-export function renderResetHook(site: Site, options: ResetHookOptions): Artifact {
+export function renderResetHook(site: Site): Artifact {
   const stamps = shellQuote(`${site.network?.overlays.dir ?? '/var/lib/bootgen'}/.reset-stamps`);
   const cases = immutableMachines(site).map((m) => `  ${m.mac}) machine=${shellQuote(m.name)} ;;`);
   const lines = [
@@ -40,7 +42,7 @@ export function renderResetHook(site: Site, options: ResetHookOptions): Artifact
     `stamp=${stamps}/"$machine"`,
     `[ -n "$(find "$stamp" -mmin -${RESET_DEBOUNCE_MINUTES} 2>/dev/null)" ] && exit 0`,
     `mkdir -p ${stamps} && touch "$stamp"`,
-    `exec "\${BOOTGEN:-bootgen}" overlays ${shellQuote(options.sitePath)} reset "$machine" --immutable`,
+    `exec "\${BOOTGEN:-bootgen}" overlays "\${BOOTGEN_SITE:-${hookSitePath(site).replace(/[\\"$`]/g, '\\$&')}}" reset "$machine" --immutable`,
   ];
   return { kind: 'hook', path: RESET_HOOK_PATH, content: `${lines.join('\n')}\n` };
 }

@@ -1,9 +1,10 @@
 // The explicit target registry and the stage entry points: planArtifacts (every config of a site,
 // for `bootgen build`) and renderTarget (one config as text, for `bootgen render`).
-import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Site } from '../model/types.js';
 import { bcdTarget } from './bcd/index.js';
+import { groupLeftOut } from './target-diagnostics.js';
 import { dhcpdTarget } from './dhcpd/index.js';
 import { dnsmasqTarget } from './dnsmasq/index.js';
 import { grubTarget } from './grub/index.js';
@@ -17,17 +18,6 @@ export type { Artifact, RenderOptions, Target, TargetKind, TemplateSet } from '.
 export const targets: readonly Target[] = [grubTarget, vbootTarget, ipxeTarget, bcdTarget, dnsmasqTarget, dhcpdTarget];
 
 export const TARGET_KINDS: readonly TargetKind[] = targets.map((t) => t.kind);
-
-/** The same finding reported by two targets (e.g. the subnet for dnsmasq and dhcpd) once. */
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    // file + YAML path name the place; reading line/col would force the manifest's positions
-    const o = d.origin;
-    const key = JSON.stringify([d.code, d.severity, d.message, o?.file, o?.path, o?.offset, o?.field]);
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}
 
 function unknownMachine(site: Site, name: string): Diagnostic {
   const near = didYouMean(name, site.machines.map((m) => m.name));
@@ -51,7 +41,7 @@ export function planArtifacts(site: Site, options: RenderOptions & { readonly on
     artifacts.push(...result.value);
     diagnostics.push(...result.diagnostics);
   }
-  const all = dedupe(diagnostics);
+  const all = groupLeftOut(dedupeDiagnostics(diagnostics));
   return { value: hasErrors(all) ? [] : artifacts, diagnostics: all };
 }
 

@@ -1,6 +1,8 @@
 // Dependencies point one way (DESIGN.md "Data flow and layout"): only io/ touches the file system
 // or runs tools, formats/ and binary/ know nothing of the site, and no stage imports a later one.
 // Type-only imports are allowed where a stage reads the canonical Site (chain/ checks site images).
+// io/ holds only adapters: at run time it imports binary/, diagnostics/ and itself; its types come
+// from the ports it implements (app/ports.ts). Only cli/ wires io/ into the application layer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,16 +33,16 @@ const layer = (path: string): string => path.replace(/^src\//, '').split('/')[0]
 
 /** For each layer, the layers it may not import at run time. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  binary: ['manifest', 'model', 'targets', 'media', 'formats', 'chain', 'net', 'io', 'cli', 'pipeline'],
-  formats: ['manifest', 'model', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'pipeline'],
-  chain: ['manifest', 'model', 'targets', 'media', 'net', 'io', 'cli', 'pipeline'],
-  manifest: ['model', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'pipeline'],
-  model: ['manifest', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'pipeline'],
-  targets: ['media', 'net', 'io', 'cli', 'pipeline', 'chain'],
-  media: ['net', 'io', 'cli', 'pipeline'],
-  net: ['io', 'cli', 'pipeline'],
-  io: ['cli', 'pipeline'],
-  pipeline: ['cli'],
+  binary: ['manifest', 'model', 'targets', 'media', 'formats', 'chain', 'net', 'io', 'cli', 'app'],
+  formats: ['manifest', 'model', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'app'],
+  chain: ['manifest', 'model', 'targets', 'media', 'net', 'io', 'cli', 'app'],
+  manifest: ['model', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'app'],
+  model: ['manifest', 'targets', 'media', 'chain', 'net', 'io', 'cli', 'app'],
+  targets: ['media', 'net', 'io', 'cli', 'app', 'chain'],
+  media: ['net', 'io', 'cli', 'app'],
+  net: ['io', 'cli', 'app'],
+  app: ['io', 'cli'],
+  io: ['manifest', 'model', 'targets', 'media', 'formats', 'chain', 'net', 'cli', 'app'],
 };
 
 const SYSTEM = /^node:(fs|fs\/promises|child_process)$/;
@@ -52,6 +54,20 @@ describe('layering', () => {
 
   it('only io/ touches the file system or runs tools', () => {
     const offenders = imports.filter((i) => SYSTEM.test(i.target) && layer(i.file) !== 'io').map((i) => `${i.file} → ${i.target}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('io/ takes its types only from the ports it implements', () => {
+    const allowed = new Set(['io', 'binary', 'diagnostics']);
+    const offenders = imports
+      .filter((i) => layer(i.file) === 'io' && i.target.startsWith('src/'))
+      .filter((i) => !allowed.has(layer(i.target)) && !(i.typeOnly && i.target.replace(/\.js$/, '') === 'src/app/ports'))
+      .map((i) => `${i.file} → ${i.target}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('only cli/ wires io/ in', () => {
+    const offenders = imports.filter((i) => layer(i.target) === 'io' && !['io', 'cli'].includes(layer(i.file))).map((i) => `${i.file} → ${i.target}`);
     expect(offenders).toEqual([]);
   });
 

@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSiteImages } from '../../src/chain/index.js';
+import { loadSite } from '../../src/app/site.js';
 import { nodeFileSource } from '../../src/io/image-files.js';
-import { loadSite } from '../../src/pipeline.js';
+import { nodePorts } from '../../src/io/node-ports.js';
 import { createImage, MiB, tempDir } from './helpers.js';
 
 async function site(options: { images: string; entries: string; extra?: string; make: (dir: string) => Promise<void> }) {
@@ -13,7 +14,7 @@ async function site(options: { images: string; entries: string; extra?: string; 
   await options.make(dir);
   const yaml = `bootgen: 1\nsite: t\nepoch: 2026-01-01T00:00:00Z\nmenu: {title: T, timeout: 5}\nimages:\n${options.images}\nentries:\n${options.entries}\n${options.extra ?? ''}`;
   writeFileSync(join(dir, 'site.yaml'), yaml);
-  const loaded = loadSite(join(dir, 'site.yaml'));
+  const loaded = loadSite(join(dir, 'site.yaml'), nodePorts());
   if (!loaded.value) throw new Error(JSON.stringify(loaded.diagnostics, null, 1));
   const r = await checkSiteImages(loaded.value.site, nodeFileSource());
   return { codes: [...new Set(r.diagnostics.map((d) => d.code))].sort(), r };

@@ -94,7 +94,7 @@ describe('bootgen CLI', () => {
     mkdirSync(mine);
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
     const r = runCli(['build', LANPARTY, '-o', mine, '--only', 'configs']);
-    expect([r.status, r.stderr]).toEqual([2, expect.stringContaining('env/out-dir-not-bootgen')]);
+    expect([r.status, r.stderr]).toEqual([3, expect.stringContaining('env/out-dir-not-bootgen')]);
     expect(readdirSync(mine)).toEqual(['notes.txt']);
   });
 

@@ -7,16 +7,19 @@ function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
 }
 
 describe('progress', () => {
-  it('draws a bar on a TTY, throttled, and clears it when done', () => {
+  it('draws one labelled bar per phase on a TTY, throttled, and clears the last when done', () => {
     const stream = fakeStream(true);
     const p = createProgress({ stream, width: 10, intervalMs: 1_000_000 });
-    p.update(1, 4, 'grub/grub.cfg');
-    p.update(2, 4, 'skipped by the throttle');
-    p.update(4, 4, 'last');
+    p.update(1, 4, 'configs');
+    p.update(2, 4, 'configs');
+    p.update(4, 4, 'configs');
+    p.update(1, 3, 'media/site.iso');
     p.done();
-    expect(stream.written).toContain('[###-------]  25% grub/grub.cfg');
-    expect(stream.written).not.toContain('skipped');
-    expect(stream.written).toContain('[##########] 100% last');
+    expect(stream.written).toContain('configs [###-------]  25%');
+    expect(stream.written).not.toContain(' 50%');
+    // the finished phase keeps its full bar on its own line; the next phase starts a new bar
+    expect(stream.written).toContain('configs [##########] 100%\n');
+    expect(stream.written).toContain('media/site.iso [###-------]  33%');
     expect(stream.written.endsWith('\r\x1b[2K')).toBe(true);
   });
 

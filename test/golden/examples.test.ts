@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planConfigs, requireSite } from '../../src/pipeline.js';
+import { planConfigs } from '../../src/app/configs.js';
+import { requireSite } from '../../src/app/site.js';
+import { nodePorts } from '../../src/io/node-ports.js';
 import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -24,8 +26,8 @@ function listFiles(dir: string): string[] {
 }
 
 function artifactsOf(example: string): Map<string, string> {
-  const { site } = requireSite(join(REPO, 'examples', example, 'site.yaml'), { SOURCE_DATE_EPOCH: undefined });
-  const planned = planConfigs(site.site, {});
+  const { site } = requireSite(join(REPO, 'examples', example, 'site.yaml'), nodePorts(), { SOURCE_DATE_EPOCH: undefined });
+  const planned = planConfigs(site.site, nodePorts());
   return new Map(planned.value.map((a) => [a.path, typeof a.content === 'string' ? a.content : Buffer.from(a.content).toString('base64')]));
 }
 

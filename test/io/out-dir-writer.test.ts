@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BootgenError, InternalError } from '../../src/diagnostics/errors.js';
-import { emitArtifacts, openOutDir, OUT_DIR_MARKER } from '../../src/io/index.js';
+import { openOutDir, OUT_DIR_MARKER } from '../../src/io/out-dir-writer.js';
 
 let root: string;
 beforeEach(() => {
@@ -100,12 +100,25 @@ describe('openOutDir', () => {
     expect(statSync(join(out, 'media/usb.img')).mode & 0o777).toBe(0o600);
   });
 
-  it('reports bytes and sha256 per artifact, hooks executable', () => {
+  it('keeps the modes it is given (hooks executable)', () => {
     const w = openOutDir(join(root, 'out'), { epoch: 0 });
-    const r = emitArtifacts([{ kind: 'grub', path: 'grub.cfg', content: 'abc' }, { kind: 'hook', path: 'h.sh', content: new Uint8Array([1]) }], w);
+    w.writeFile('grub.cfg', 'abc');
+    w.writeFile('h.sh', new Uint8Array([1]), { mode: 0o755 });
     w.commit();
-    expect(r[0]).toEqual({ kind: 'grub', path: 'grub.cfg', bytes: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
+    expect(statSync(join(root, 'out/grub.cfg')).mode & 0o777).toBe(0o644);
     expect(statSync(join(root, 'out/h.sh')).mode & 0o777).toBe(0o755);
+  });
+
+  it('carries files of the previous out dir over unchanged (a partial rebuild)', () => {
+    const out = join(root, 'out');
+    build(out, { 'grub/grub.cfg': 'g1', 'media/a.img': 'image' });
+    const w = openOutDir(out, { epoch: 1767225600 });
+    expect(w.previousFiles()).toEqual(['grub/grub.cfg', 'media/a.img']);
+    w.writeFile('grub/grub.cfg', 'g2');
+    w.carryOver(['media/a.img']);
+    w.commit();
+    expect(readFileSync(join(out, 'grub/grub.cfg'), 'utf8')).toBe('g2');
+    expect(readFileSync(join(out, 'media/a.img'), 'utf8')).toBe('image');
   });
 
   it('SIGINT during a build removes the temp dir and leaves the old out dir as it was', async () => {

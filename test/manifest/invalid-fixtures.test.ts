@@ -9,7 +9,9 @@ import { formatDiagnostic } from '../../src/cli/report.js';
 import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../src/diagnostics/errors.js';
 import { decodeManifestText } from '../../src/manifest/index.js';
-import { buildSite, compileManifest } from '../../src/pipeline.js';
+import { buildSite } from '../../src/app/build.js';
+import { compileManifest } from '../../src/app/site.js';
+import { nodePorts } from '../../src/io/node-ports.js';
 
 const dir = join(import.meta.dirname, '../fixtures/invalid');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
@@ -44,7 +46,7 @@ describe('invalid manifests', () => {
 
   it.each(cases)('%s: build exits 2 and writes nothing', async (name) => {
     const out = join(scratch, name);
-    const err = await buildSite({ file: join(dir, `${name}.yaml`), out }).then(
+    const err = await buildSite({ file: join(dir, `${name}.yaml`), out }, nodePorts()).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -6,8 +6,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeMaster, findMasters } from '../../src/io/net-masters.js';
-import { observeState } from '../../src/io/net-observe.js';
+import { describeMaster, findMasters, observeState as observeWith } from '../../src/app/overlays/index.js';
+import type { OverlayLayout as Layout } from '../../src/net/types.js';
+import { nodePorts } from '../../src/io/node-ports.js';
 import { runPlan } from '../../src/io/overlay-runner.js';
 import { planOverlayLayout } from '../../src/net/overlay-layout.js';
 import { planDestroy, planInit, planReset } from '../../src/net/overlay-lifecycle.js';
@@ -24,6 +25,8 @@ const tools = ['tgtd', 'tgtadm', 'qemu-storage-daemon', 'qemu-img', 'start-stop-
 const ok = oraclesPresent([...tools, findOracle({ name: '/dev/fuse', pkg: 'fuse3 (kernel FUSE)' })], 'live qcow2 overlays');
 
 const MiB = 1024 * 1024;
+const ports = nodePorts();
+const observeState = (layout: Layout) => observeWith(layout, ports);
 
 function readAt(path: string, offset: number, length: number): string {
   const fd = openSync(path, 'r');
@@ -46,7 +49,7 @@ describe.skipIf(!ok)('qcow2 overlays exported by tgt (live)', () => {
   let layout: OverlayLayout;
 
   async function fresh(): Promise<OverlayLayout> {
-    const masters = await findMasters(site, 'qcow2', ['master']);
+    const masters = await findMasters(site, 'qcow2', ['master'], ports);
     const r = planOverlayLayout(site, { masters, tgtControl: 71, tidBase: 701 });
     if (!r.value) throw new Error('no layout');
     return r.value;
@@ -108,7 +111,7 @@ describe.skipIf(!ok)('qcow2 overlays exported by tgt (live)', () => {
     expect(g1?.format).toBe('qcow2');
     expect(readAt(persist.device, MiB, 13)).toBe('PERSIST-WRITE');
     const state = observeState(layout);
-    expect(state.parents.get(persist.name)).toMatchObject({ generation: 1, identity: (await describeMaster('master', 1, g1!.path)).identity });
+    expect(state.parents.get(persist.name)).toMatchObject({ generation: 1, identity: (await describeMaster('master', 1, g1!.path, ports)).identity });
     expect(state.parents.get(layout.overlays[0]!.name)?.generation).toBe(0);
     // the chain check: every overlay's recorded parent still matches its master file
     expect(overlayStatus({ layout, state, facts: new Map(), disk: undefined }).diagnostics).toEqual([]);

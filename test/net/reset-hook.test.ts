@@ -14,12 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Site = ReturnType<typeof lanpartySite>;
 
 /** The hook of `site`, with overlays (and so the hook's reset stamps) in a fresh directory. */
-function hookFor(site: Site, options: { overlays?: string } = {}): (...args: string[]) => string[] {
+function hookFor(site: Site, options: { overlays?: string; siteEnv?: string | null } = {}): (...args: string[]) => string[] {
   const overlays = options.overlays ?? mkdtempSync(join(dir, 'overlays-'));
   const net = site.network!;
   const own: Site = { ...site, network: { ...net, overlays: { ...net.overlays, dir: overlays } } };
   const hook = join(dir, `hook-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(hook, renderResetHook(own, { sitePath: '/etc/bootgen/site.yaml' }).content);
+  writeFileSync(hook, renderResetHook(own).content);
   chmodSync(hook, 0o755);
   const log = `${hook}.log`;
   const fake = join(dir, 'fake-bootgen');
@@ -27,7 +27,8 @@ function hookFor(site: Site, options: { overlays?: string } = {}): (...args: str
   chmodSync(fake, 0o755);
   return (...args) => {
     writeFileSync(log, '');
-    const r = run('env', [`BOOTGEN=${fake}`, `LOG=${log}`, hook, ...args]);
+    const siteEnv = options.siteEnv === undefined ? ['BOOTGEN_SITE=/etc/bootgen/site.yaml'] : options.siteEnv === null ? [] : [`BOOTGEN_SITE=${options.siteEnv}`];
+    const r = run('env', ['-u', 'BOOTGEN_SITE', `BOOTGEN=${fake}`, `LOG=${log}`, ...siteEnv, hook, ...args]);
     expect(r.status).toBe(0);
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
   };
@@ -40,6 +41,13 @@ describe('dhcp-script reset hook', () => {
   it('resets the immutable overlays of the machine with that MAC on add and old', () => {
     expect(hook('add', '52:54:00:00:00:01', '10.0.0.101')).toEqual(['overlays /etc/bootgen/site.yaml reset cutman --immutable']);
     expect(hook('old', '52:54:00:00:00:02', '10.0.0.102', 'gutsman')).toEqual(['overlays /etc/bootgen/site.yaml reset gutsman --immutable']);
+  });
+
+  it('finds the site on the server, never at a path of the build machine: BOOTGEN_SITE, else <overlays dir>/site.yaml', () => {
+    const overlays = mkdtempSync(join(dir, 'overlays-'));
+    expect(hookFor(site, { overlays, siteEnv: null })('add', '52:54:00:00:00:01')).toEqual([`overlays ${overlays}/site.yaml reset cutman --immutable`]);
+    // two checkouts of the same site (site.dir differs) give the same hook
+    expect(renderResetHook({ ...site, dir: '/one/checkout', file: '/one/checkout/site.yaml' }).content).toBe(renderResetHook({ ...site, dir: '/other', file: '/other/site.yaml' }).content);
   });
 
   it('accepts ISC dhcpd MACs (upper case, octets not zero-padded)', () => {

@@ -4,10 +4,11 @@
 import type { Command } from 'commander';
 import { diag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
-import { nodeFileSource } from '../../io/image-files.js';
 import type { Site } from '../../model/types.js';
 import { buildBcdStore, describeStore, MEDIA_BCD, readBcdStoreFrom, storeToJson, writeBcdStore } from '../../targets/bcd-store/index.js';
-import { printJson, printWarnings, runAction } from '../json-output.js';
+import { nothingToRender } from '../../app/configs.js';
+import { finish, printWarnings, runAction } from '../json-output.js';
+import { ports } from '../ports.js';
 import { parseChoice } from '../options.js';
 
 export function registerBcd(program: Command): void {
@@ -21,7 +22,7 @@ export function registerBcd(program: Command): void {
 }
 
 async function show(file: string, json: boolean): Promise<void> {
-  const source = nodeFileSource();
+  const source = ports().images;
   const stat = await source.stat(file);
   if (!stat?.isFile) {
     throw new BootgenError([diag('bcd/unreadable', 'error', `${file}: no such file`, { expected: 'a BCD store file', origin: { file } })], ExitCode.badInput);
@@ -29,13 +30,7 @@ async function show(file: string, json: boolean): Promise<void> {
   const handle = await source.open(file);
   const read = await readBcdStoreFrom(handle, { file }).finally(() => handle.close());
   if (!read.value) throw new BootgenError(read.diagnostics, ExitCode.badInput);
-  if (json) {
-    printJson({ file, ...(storeToJson(read.value) as object), diagnostics: read.diagnostics });
-  } else {
-    process.stdout.write(describeStore(read.value));
-    printWarnings(read.diagnostics);
-  }
-  if (hasErrors(read.diagnostics)) process.exitCode = ExitCode.findings;
+  finish(json, { result: { file, ...(storeToJson(read.value) as object) }, diagnostics: read.diagnostics, text: describeStore(read.value) });
 }
 
 export interface BcdBinaryFlags {
@@ -52,14 +47,11 @@ export function renderBcdBinary(site: Site, flags: BcdBinaryFlags, warnings: rea
   const firmware = parseChoice('--firmware', flags.firmware ?? 'uefi', ['uefi', 'bios'] as const);
   const built = buildBcdStore(site, { firmware });
   const diagnostics = [...warnings, ...built.diagnostics];
-  if (hasErrors(diagnostics)) throw new BootgenError(diagnostics, ExitCode.badInput);
-  if (built.value.objects.length === 0) {
-    throw new BootgenError([diag('bcd/no-windows-entries', 'error', `${site.file} has no Windows entries (disk: with windows:, or wim:)`, { origin: site.origin })], ExitCode.badInput);
-  }
+  if (hasErrors(diagnostics)) throw new BootgenError(diagnostics);
+  if (built.value.objects.length === 0) throw new BootgenError([...diagnostics, nothingToRender(site, 'bcd', diagnostics)]);
   const bytes = writeBcdStore(built.value, { epoch: site.epoch });
   if (flags.json) {
-    printJson({ artifacts: [{ kind: 'bcd-store', path: MEDIA_BCD[firmware], content: Buffer.from(bytes).toString('base64'), encoding: 'base64' }], diagnostics });
-    return;
+    return finish(true, { result: { artifacts: [{ kind: 'bcd-store', path: MEDIA_BCD[firmware], content: Buffer.from(bytes).toString('base64'), encoding: 'base64' }] }, diagnostics });
   }
   if (process.stdout.isTTY) {
     throw new BootgenError([diag('cli/binary-to-terminal', 'error', 'the BCD store is binary; refusing to write it to a terminal', { hint: 'redirect it: bootgen render site.yaml --target bcd --binary > BCD' })], ExitCode.badInput);

@@ -2,11 +2,11 @@
 // `qemu-img info --backing-chain`, for every format; the findings of every link. Exit 1 on errors.
 import type { Command } from 'commander';
 import { chainInfo, walkChains, type ChainInfo } from '../../chain/index.js';
-import { diag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
-import { nodeFileSource } from '../../io/image-files.js';
 import { formatDiagnostic } from '../report.js';
-import { printJson, runAction } from '../json-output.js';
+import { finish, runAction } from '../json-output.js';
+import { ports } from '../ports.js';
 
 interface ChainFlags {
   readonly json?: boolean;
@@ -19,7 +19,7 @@ export function registerChain(program: Command): void {
     .command('chain')
     .description('show and check the chain from IMAGE down to its base (any format)')
     .argument('<image>', 'top of the chain')
-    .option('--json', 'JSON array top → base, keys as qemu-img info --backing-chain --output=json')
+    .option('--json', '{ok, exitCode, chain, diagnostics}: chain is top → base, keys as qemu-img info --backing-chain --output=json')
     .option('--parent-dir <dir...>', 'extra directories searched for VHD and VDI parents')
     .option('--max-depth <n>', 'longest chain accepted', '256')
     .action((image: string, flags: ChainFlags) => runAction(flags.json === true, () => chain(image, flags)));
@@ -27,16 +27,15 @@ export function registerChain(program: Command): void {
 
 async function chain(image: string, flags: ChainFlags): Promise<void> {
   const maxDepth = Number(flags.maxDepth ?? '256');
-  const r = await walkChains([{ path: image }], nodeFileSource(), { maxDepth, searchDirs: flags.parentDir ?? [] });
+  const r = await walkChains([{ path: image }], ports().images, { maxDepth, searchDirs: flags.parentDir ?? [] });
   const top = r.value.tops[0];
   const unreadable = r.diagnostics.filter((d) => (d.code === 'chain/image-missing' || d.code === 'chain/unreadable') && d.origin?.file === image);
   if (top === undefined || unreadable.length > 0) {
     throw new BootgenError(unreadable.length ? unreadable : [diag('chain/image-missing', 'error', 'image not found', { origin: { file: image } })], ExitCode.badInput);
   }
   const infos = chainInfo(r.value, top);
-  if (flags.json) printJson(infos.map((info) => ({ ...info, diagnostics: r.diagnostics.filter((d) => d.origin?.file === info.filename) })));
-  else process.stdout.write(renderTree(infos, r.diagnostics));
-  if (hasErrors(r.diagnostics)) process.exitCode = ExitCode.findings;
+  const chain = infos.map((info) => ({ ...info, diagnostics: r.diagnostics.filter((d) => d.origin?.file === info.filename) }));
+  finish(flags.json === true, { result: { chain }, diagnostics: r.diagnostics, text: renderTree(infos, r.diagnostics), warnings: false });
 }
 
 const human = (n: number): string => {

@@ -6,8 +6,9 @@ import type { Command } from 'commander';
 import { CREATE_FORMATS, planImage, type CreateFormat } from '../../chain/plan-image.js';
 import { diag } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
-import { nodeFileSource, writeImageLayout } from '../../io/image-files.js';
-import { printJson, printWarnings, runAction } from '../json-output.js';
+import { parseSize } from '../../model/size.js';
+import { ports } from '../ports.js';
+import { finish, runAction } from '../json-output.js';
 import { parseChoice } from '../options.js';
 
 interface CreateFlags {
@@ -40,14 +41,11 @@ export function registerImage(program: Command): void {
     .action((file: string, flags: CreateFlags) => runAction(flags.json === true, () => create(file, flags)));
 }
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tib: 1024 ** 4 };
-
-export function parseSize(text: string): number {
-  const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-  const n = m && unit !== undefined ? Number(m[1]) * unit : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new BootgenError([diag('cli/bad-option', 'error', `--size ${text}: not a size`, { expected: 'bytes, or a number with K/M/G/T or KiB/MiB/GiB/TiB', found: text })], ExitCode.badInput);
+/** The size grammar of site.yaml (model/size.ts): 64MiB, 1.5GiB, 2GB, bytes. */
+function sizeOption(text: string): number {
+  const n = parseSize(text);
+  if (n === undefined) {
+    throw new BootgenError([diag('cli/bad-option', 'error', `--size ${text}: not a size`, { expected: 'bytes, or a number with K/M/G/T, KiB/MiB/GiB/TiB (binary) or KB/MB/GB/TB (decimal)', found: text })], ExitCode.badInput);
   }
   return n;
 }
@@ -69,7 +67,7 @@ async function create(file: string, flags: CreateFlags): Promise<void> {
     {
       file,
       format: chooseFormat(file, flags),
-      ...(flags.size !== undefined ? { sizeBytes: parseSize(flags.size) } : {}),
+      ...(flags.size !== undefined ? { sizeBytes: sizeOption(flags.size) } : {}),
       ...(flags.parent !== undefined ? { parent: flags.parent } : {}),
       type: parseChoice('--type', flags.type, ['fixed', 'dynamic'] as const),
       ...(flags.uuid !== undefined ? { uuid: flags.uuid.toLowerCase() } : {}),
@@ -77,19 +75,19 @@ async function create(file: string, flags: CreateFlags): Promise<void> {
       timestamp: epoch ?? Math.floor(Date.now() / 1000),
       seed: epoch !== undefined ? String(epoch) : randomUUID(),
     },
-    nodeFileSource(),
+    ports().images,
   );
   if (!planned.value) throw new BootgenError(planned.diagnostics, ExitCode.badInput);
   try {
-    await writeImageLayout(file, planned.value.layout, { overwrite: flags.force === true, ...(epoch !== undefined ? { mtime: epoch } : {}) });
+    await ports().out.writeImageLayout(file, planned.value.layout, { overwrite: flags.force === true, ...(epoch !== undefined ? { mtime: epoch } : {}) });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new BootgenError([diag('cli/image-create', 'error', `cannot write ${file}: ${message}`, { origin: { file }, ...(message.includes('exists') ? { hint: 'use --force to replace it' } : {}) })], ExitCode.badInput);
   }
   const p = planned.value;
-  if (flags.json) printJson({ file, format: p.format, 'virtual-size': p.virtualSize, identity: p.identity, ...(p.parent ? { parent: p.parent } : {}) });
-  else {
-    printWarnings(planned.diagnostics);
-    process.stdout.write(`created ${file}: ${p.format}, ${p.virtualSize} bytes${p.parent ? `, child of ${p.parent}` : ''}\n`);
-  }
+  finish(flags.json === true, {
+    result: { file, format: p.format, 'virtual-size': p.virtualSize, identity: p.identity, ...(p.parent ? { parent: p.parent } : {}) },
+    diagnostics: planned.diagnostics,
+    text: `created ${file}: ${p.format}, ${p.virtualSize} bytes${p.parent ? `, child of ${p.parent}` : ''}\n`,
+  });
 }

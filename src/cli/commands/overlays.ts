@@ -4,12 +4,13 @@
 import type { Command } from 'commander';
 import { diag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
-import { cannotRun, executePlan, overlayContext, planAction, selectOverlays, statusOf, type OverlayAction, type OverlayContext } from '../../io/net-overlays.js';
+import { cannotRun, executePlan, overlayContext, planAction, selectOverlays, statusOf, type OverlayAction, type OverlayContext } from '../../app/overlays/index.js';
+import { requireSite } from '../../app/site.js';
 import type { OverlayRow } from '../../net/overlay-status.js';
 import { renderPlan } from '../../net/plan-text.js';
-import { requireSite } from '../../pipeline.js';
-import { printJson, printWarnings, runAction } from '../json-output.js';
+import { finish, runAction } from '../json-output.js';
 import { parseChoice } from '../options.js';
+import { ports } from '../ports.js';
 
 const ACTIONS = ['init', 'status', 'reset', 'merge', 'destroy'] as const;
 
@@ -45,29 +46,24 @@ function integer(option: string, value: string | undefined): number | undefined 
 }
 
 async function overlays(file: string, action: (typeof ACTIONS)[number], name: string | undefined, flags: OverlayFlags): Promise<void> {
-  const { site, warnings } = requireSite(file);
+  const { site, warnings } = requireSite(file, ports());
   const tgtControl = integer('--tgt-control', flags.tgtControl);
   const tidBase = integer('--tid-base', flags.tidBase);
-  const ctx = await overlayContext(site.site, { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
+  const ctx = await overlayContext(site.site, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
   const diagnostics = [...warnings, ...ctx.diagnostics];
   if (action === 'status') return status(ctx, diagnostics, flags);
   const chosen = choose(ctx, action, name, flags);
   const planned = planAction(ctx, chosen);
   diagnostics.push(...planned.diagnostics);
-  if (hasErrors(planned.diagnostics)) throw new BootgenError(diagnostics, ExitCode.findings);
+  if (hasErrors(planned.diagnostics)) throw new BootgenError(diagnostics);
   const title = `bootgen overlays ${site.site.name} ${action}${name ? ` ${name}` : ''}`;
   if (flags.dryRun) {
-    const blocked = cannotRun(ctx.layout, planned.value);
+    const blocked = cannotRun(ctx.layout, planned.value, ports());
     if (blocked) diagnostics.push({ ...blocked, severity: 'info', message: `this plan cannot run on this machine: ${blocked.message}` });
-    if (flags.json) return printJson({ plan: planned.value, ran: 0, diagnostics });
-    printWarnings(diagnostics);
-    process.stdout.write(renderPlan(planned.value, title));
-    return;
+    return finish(flags.json === true, { result: { plan: planned.value, ran: 0 }, diagnostics, text: renderPlan(planned.value, title) });
   }
-  const ran = executePlan(ctx, planned.value, flags.json ? undefined : (line) => process.stderr.write(`+ ${line}\n`));
-  if (flags.json) return printJson({ plan: planned.value, ran, diagnostics });
-  printWarnings(diagnostics);
-  process.stdout.write(`${title}: ${ran} step${ran === 1 ? '' : 's'} run${ran === 0 ? ' (everything already in place)' : ''}\n`);
+  const ran = executePlan(ctx, planned.value, ports(), flags.json ? undefined : (line) => process.stderr.write(`+ ${line}\n`));
+  finish(flags.json === true, { result: { plan: planned.value, ran }, diagnostics, text: `${title}: ${ran} step${ran === 1 ? '' : 's'} run${ran === 0 ? ' (everything already in place)' : ''}\n` });
 }
 
 function choose(ctx: OverlayContext, action: 'init' | 'reset' | 'merge' | 'destroy', name: string | undefined, flags: OverlayFlags): OverlayAction {
@@ -84,14 +80,9 @@ function choose(ctx: OverlayContext, action: 'init' | 'reset' | 'merge' | 'destr
 }
 
 async function status(ctx: OverlayContext, diagnostics: Diagnostic[], flags: OverlayFlags): Promise<void> {
-  const r = await statusOf(ctx);
+  const r = await statusOf(ctx, ports());
   diagnostics.push(...r.diagnostics);
-  if (flags.json) printJson({ engine: ctx.layout.engine, export: ctx.layout.export, overlays: r.value, diagnostics });
-  else {
-    process.stdout.write(statusTable(r.value));
-    printWarnings(diagnostics);
-  }
-  if (hasErrors(diagnostics)) process.exitCode = ExitCode.findings;
+  finish(flags.json === true, { result: { engine: ctx.layout.engine, export: ctx.layout.export, overlays: r.value }, diagnostics, text: statusTable(r.value) });
 }
 
 function statusTable(rows: readonly OverlayRow[]): string {

@@ -1,12 +1,16 @@
 // `bootgen render SITE --target grub|vboot|ipxe|bcd|dnsmasq|dhcpd [--machine NAME]`: one config
 // to stdout (what it holds per target is the targets' renderTarget; iPXE: boot.ipxe, or the
-// machine's script with --machine).
+// machine's script with --machine). A target the site cannot produce is an error (exit 2).
 import type { Command } from 'commander';
-import { renderConfig, requireSite } from '../../pipeline.js';
+import { renderConfig } from '../../app/configs.js';
+import { requireSite } from '../../app/site.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { BootgenError } from '../../diagnostics/errors.js';
 import { TARGET_KINDS } from '../../targets/index.js';
-import { printJson, printWarnings, runAction } from '../json-output.js';
-import { renderBcdBinary } from './bcd.js';
+import { finish, runAction } from '../json-output.js';
 import { parseChoice } from '../options.js';
+import { ports } from '../ports.js';
+import { renderBcdBinary } from './bcd.js';
 
 interface RenderFlags {
   readonly target: string;
@@ -25,7 +29,7 @@ export function registerRender(program: Command): void {
     .requiredOption('--target <kind>', TARGET_KINDS.join(' | '))
     .option('--machine <name>', 'the config of this machine')
     .option('--templates <dir>', 'directory of template overrides')
-    .option('--json', 'print {target, machine, content, diagnostics}')
+    .option('--json', 'print {ok, exitCode, target, machine, content, diagnostics}')
     .option('--binary', 'with --target bcd: the BCD store itself (a registry hive) instead of the bcdedit scripts')
     .option('--firmware <kind>', 'with --binary: uefi (winload.efi, default) | bios (winload.exe)')
     .action((site: string, flags: RenderFlags) => runAction(flags.json === true, () => render(site, flags)));
@@ -33,14 +37,10 @@ export function registerRender(program: Command): void {
 
 function render(file: string, flags: RenderFlags): void {
   const target = parseChoice('--target', flags.target, TARGET_KINDS);
-  const { site, warnings } = requireSite(file);
+  const { site, warnings } = requireSite(file, ports());
   if (flags.binary) return renderBcdBinary(site.site, { ...flags, target }, warnings);
-  const rendered = renderConfig(site.site, target, { machine: flags.machine, templatesDir: flags.templates });
+  const rendered = renderConfig(site.site, target, ports(), { machine: flags.machine, templatesDir: flags.templates });
   const diagnostics = [...warnings, ...rendered.diagnostics];
-  if (flags.json) {
-    printJson({ target, machine: flags.machine ?? null, content: rendered.value, diagnostics });
-    return;
-  }
-  printWarnings(diagnostics);
-  process.stdout.write(rendered.value);
+  if (hasErrors(diagnostics)) throw new BootgenError(diagnostics);
+  finish(flags.json === true, { result: { target, machine: flags.machine ?? null, content: rendered.value }, diagnostics, text: rendered.value });
 }

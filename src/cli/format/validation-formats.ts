@@ -1,17 +1,18 @@
 // `bootgen validate --format text|json|junit|github|markdown`: one rendering per CI consumer.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatLocation } from '../report.js';
-import type { ValidationReport } from '../validators.js';
+import type { ValidationReport } from '../../app/validate.js';
+import type { ExitCode } from '../../diagnostics/exit-codes.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'junit', 'github', 'markdown'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
 
-export function formatReports(reports: readonly ValidationReport[], format: ValidateFormat): string {
+export function formatReports(reports: readonly ValidationReport[], format: ValidateFormat, exitCode: ExitCode): string {
   switch (format) {
     case 'text':
       return reports.map(text).join('\n');
     case 'json':
-      return `${JSON.stringify({ ok: !reports.some((r) => count(r, 'error')), reports, summary: summary(reports) }, null, 2)}\n`;
+      return `${JSON.stringify({ ok: exitCode === 0, exitCode, diagnostics: reports.flatMap((r) => r.diagnostics), reports, summary: summary(reports) }, null, 2)}\n`;
     case 'junit':
       return junit(reports);
     case 'github':

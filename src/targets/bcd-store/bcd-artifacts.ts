@@ -1,8 +1,8 @@
 // What Windows boot puts on a medium or in the PXE tree: BCD stores (bytes, as artifacts) and the
-// files they name (copies the media/PXE writers make). Pure; `checkWindowsFiles` takes the
-// file-existence test from io/. Paths are POSIX, relative to the medium or PXE tree root.
-import { hasErrors, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
-import { diag } from '../../diagnostics/diagnostic.js';
+// files they name (copies the media/PXE writers make). Pure; app/ checks that the files exist.
+// Paths are POSIX, relative to the medium or PXE tree root.
+import { dedupeDiagnostics, hasErrors, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
+
 import type { Entry, Firmware, Site } from '../../model/types.js';
 import { wimFile } from '../pxe-layout.js';
 import type { Artifact } from '../types.js';
@@ -56,8 +56,9 @@ export function planWindowsMedia(site: Site, options: { firmware: readonly Firmw
   for (const [loader, target, needed] of needs) {
     if (!needed) continue;
     const source = loaderSource(site, loader);
-    if (source === undefined) diagnostics.push(missingLoader(site, loader, { needed: `Windows entries on the ${options.medium}` }));
-    else copies.push({ role: loader, source, target });
+    // without loaders.windows the grub target leaves the entries out and says why, once
+    if (source === undefined && site.loaders.windows !== undefined) diagnostics.push(missingLoader(site, loader, { needed: 'Windows entries on the media' }));
+    else if (source !== undefined) copies.push({ role: loader, source, target });
   }
   for (const entry of entries) copies.push(...payloadCopies(site, entry));
   return { value: { stores, copies }, diagnostics };
@@ -82,7 +83,7 @@ export function planWindowsPxe(site: Site): Result<WindowsBootPlan> {
     }
     if (entry.boot.kind === 'wim') copies.push({ role: 'wim', source: entry.boot.wim, target: wimFile(entry.id, 'boot.wim'), entry: entry.id });
   }
-  return { value: { stores, copies }, diagnostics: dedupe(diagnostics) };
+  return { value: { stores, copies }, diagnostics: dedupeDiagnostics(diagnostics) };
 }
 
 function storeArtifact(site: Site, path: string, options: BcdBuildOptions): Result<Artifact | undefined> {
@@ -105,31 +106,4 @@ function payloadCopies(site: Site, entry: Entry): WindowsFileCopy[] {
     id = image.parent;
   }
   return out;
-}
-
-/** Errors for copies whose source file is absent (`exists` is io/'s site-relative test). */
-export function checkWindowsFiles(site: Site, plan: WindowsBootPlan, exists: (sitePath: string) => boolean): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const c of plan.copies) {
-    if (exists(c.source)) continue;
-    if (c.role === 'bootmgr' || c.role === 'bootmgfw' || c.role === 'bootSdi') {
-      out.push(missingLoader(site, c.role, { needed: c.entry ? `entry ${c.entry}` : 'Windows entries', configured: c.source }));
-    } else {
-      const entry = site.entries.find((e) => e.id === c.entry);
-      out.push(diag('bcd/missing-payload', 'error', `entry ${c.entry ?? '?'}: ${c.source} does not exist`, {
-        expected: `the ${c.role === 'wim' ? 'WinPE boot.wim' : 'VHD'} at ${c.source} (relative to ${site.dir})`, ...(entry ? { origin: entry.origin } : {}),
-      }));
-    }
-  }
-  return dedupe(out);
-}
-
-function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const k = `${d.code}|${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

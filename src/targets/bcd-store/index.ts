@@ -9,7 +9,7 @@ export { bcdObjectId, BCD_NAMESPACE, ElementType, ObjectType, WellKnown, objectA
 export { BOOTMGFW_PATH, SDI_PATH, vhdPath, wimPath, winloadPath, toPosix } from './paths.js';
 export type { BcdDevice, BcdElement, BcdObject, BcdParent, BcdStore, BcdValue } from './types.js';
 export {
-  planWindowsMedia, planWindowsPxe, checkWindowsFiles, MEDIA_BCD, MEDIA_BOOTMGR, MEDIA_BOOTMGFW, MEDIA_BOOT_SDI,
+  planWindowsMedia, planWindowsPxe, MEDIA_BCD, MEDIA_BOOTMGR, MEDIA_BOOTMGFW, MEDIA_BOOT_SDI,
   type WindowsBootPlan, type WindowsFileCopy, type WindowsFileRole,
 } from './bcd-artifacts.js';
 export { WINDOWS_LOADERS, type WindowsLoader } from './boot-files.js';

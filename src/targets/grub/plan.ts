@@ -63,7 +63,7 @@ function windowsView(site: Site, entry: Entry, boot: DiskBoot, diagnostics: Diag
   const bootmgr = loaders?.bootmgr === undefined ? null : WINDOWS_BOOTMGR;
   const bootmgfw = loaders?.bootmgfw === undefined ? null : WINDOWS_BOOTMGFW;
   if (bootmgr === null && bootmgfw === null) {
-    diagnostics.push(unsupportedEntry('grub', entry, 'a Windows VHD boots through bootmgr, and no loaders.windows.bootmgr or bootmgfw is given', 'copy bootmgr and bootmgfw.efi from Windows media and name them under loaders.windows'));
+    diagnostics.push(unsupportedEntry('grub', entry, 'a Windows VHD boots through bootmgr, and loaders.windows names no bootmgr or bootmgfw.efi', 'copy bootmgr and bootmgfw.efi from Windows installation media and name them under loaders.windows in site.yaml (bootgen never ships Microsoft binaries)'));
     return null;
   }
   if (boot.session !== 'persistent') diagnostics.push(ignoredPart('grub', entry, `session: ${boot.session}`, 'bootmgr boots the VHD named in the BCD store as it is'));
@@ -85,7 +85,7 @@ function entryView(site: Site, entry: Entry, diagnostics: Diagnostic[]): GrubEnt
     }
     case 'disk': {
       if (!boot.windows) {
-        diagnostics.push(unsupportedEntry('grub', entry, 'upstream GRUB cannot boot a VHD/VMDK/VDI disk', 'use media.usb.dialect: vboot, or windows: {} for a Windows VHD (bootmgr + BCD)'));
+        diagnostics.push(unsupportedEntry('grub', entry, 'upstream GRUB cannot boot a VHD/VMDK/VDI disk', vbootHint(site)));
         return undefined;
       }
       const windows = windowsView(site, entry, boot, diagnostics);
@@ -98,6 +98,13 @@ function entryView(site: Site, entry: Entry, diagnostics: Diagnostic[]): GrubEnt
       diagnostics.push(unsupportedEntry('grub', entry, 'it has no grub: lines'));
       return undefined;
   }
+}
+
+/** What boots a disk entry upstream GRUB cannot: the VBoot dialect (user-supplied loader). */
+function vbootHint(site: Site): string {
+  if (site.media.usb?.dialect === 'vboot') return 'it is on the VBoot menu of the USB stick';
+  const loader = site.loaders.vboot === undefined ? ' and loaders.vboot {loader, core} (the VBoot Loader is proprietary: user-supplied)' : '';
+  return `boot it with the VBoot Loader: media.usb.dialect: vboot${loader}; a Windows 7+ VHD can boot natively with windows: {}`;
 }
 
 /** NUL ends a C string in GRUB: the only byte quoting cannot carry. */
