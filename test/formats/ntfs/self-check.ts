@@ -1,13 +1,15 @@
 // Checks no native tool performs (ntfs-exfat.md §4 "Checks no tool performs"), run with our own
 // reader: $Bitmap = the union of every run list, $MFT:$BITMAP = the in-use flags, $MFTMirr =
 // the first records, every index sorted by collation with leaves at one depth, entry references
-// carrying the record's sequence number, the directory bit on directory entries, zero slack.
+// carrying the record's sequence number, the directory bit on directory entries, zero slack,
+// and newer GRUB's attribute check (grub-attr-check.ts) on every record.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { expect } from 'vitest';
 import { collateNames } from '../../../src/formats/ntfs/collate.js';
 import { AttrType, MFT_RECORD_SIZE, RecordFlag } from '../../../src/formats/ntfs/constants.js';
 import { NtfsReader, type ParsedRecord } from '../../../src/formats/ntfs/reader.js';
 import { ntfsUpcase } from '../../../src/formats/ntfs/upcase.js';
+import { grubRecordProblems } from './grub-attr-check.js';
 
 export function withImage<T>(img: string, f: (r: NtfsReader) => T): T {
   const fd = openSync(img, 'r');
@@ -40,6 +42,7 @@ export function selfCheck(img: string): { records: number; dirs: number } {
       expect(bit(mftBitmap, n), `MFT bitmap bit ${n}`).toBe((rec.header.flags & RecordFlag.inUse) !== 0);
       // §1.15 item 7: nothing but zeros after the END marker
       expect(rec.bytes.subarray(rec.header.bytesInUse).every((x) => x === 0), `slack of record ${n}`).toBe(true);
+      expect(grubRecordProblems(rec.bytes, rec.header.attrsOffset), `newer GRUB's attribute check on record ${n}`).toEqual([]);
       records.push(rec);
     }
     // $MFTMirr is byte-identical to the first records
