@@ -1,5 +1,7 @@
-// How a file's content is stored (ntfs-exfat.md §1.5, §1.6): resident in its MFT record when the
-// bytes are in memory and fit, otherwise non-resident. Holes of a sparse source (its dataRanges,
+// How a file's content is stored (ntfs-exfat.md §1.5, §1.6): resident in its MFT record when it
+// fits, otherwise non-resident. A resident value from a source file is never read here: it
+// becomes a `file` extent inside the MFT, which is only possible where the value does not cover
+// a fixup position (record bytes 510–511, §1.4), so such files must end before byte 510. Holes of a sparse source (its dataRanges,
 // as SEEK_DATA/SEEK_HOLE report them) become sparse runs: no clusters, no extents.
 import { fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js';
 import { AttrType } from './constants.js';
@@ -12,6 +14,8 @@ const SPARSE_BLOCK = 16;
 export interface DataPlan {
   readonly file: VolumeFile;
   readonly resident: boolean;
+  /** resident, with the value streamed from the source file into the MFT (see volume.ts) */
+  readonly streamedResident: boolean;
   readonly sparse: boolean;
   /** VCN ranges [start, end) holding data, ascending and disjoint */
   readonly dataVcns: readonly (readonly [number, number])[];
@@ -37,16 +41,24 @@ function dataVcns(file: VolumeFile, clusterSize: number): [number, number][] {
   return out;
 }
 
-export function planData(file: VolumeFile, clusterSize: number, residentRoom: number): DataPlan {
-  if (file.size === 0 || (file.source.kind === 'bytes' && !file.dataRanges && file.size <= residentRoom)) {
-    return { file, resident: true, sparse: false, dataVcns: [], clusters: 0, spanned: 0 };
+export interface ResidentRoom {
+  /** value bytes that fit in the record (rounded down to 8) */
+  readonly inRecord: number;
+  /** value bytes that fit before the first fixup position */
+  readonly beforeFixup: number;
+}
+
+export function planData(file: VolumeFile, clusterSize: number, room: ResidentRoom): DataPlan {
+  const fits = file.source.kind === 'bytes' ? file.size <= room.inRecord : file.size <= room.beforeFixup;
+  if (file.size === 0 || (!file.dataRanges && fits)) {
+    return { file, resident: true, streamedResident: file.size > 0 && file.source.kind === 'file', sparse: false, dataVcns: [], clusters: 0, spanned: 0 };
   }
   const vcns = dataVcns(file, clusterSize);
   const total = Math.ceil(file.size / clusterSize);
   const clusters = vcns.reduce((n, [s, e]) => n + e - s, 0);
   const sparse = clusters < total;
   const spanned = sparse ? Math.ceil(total / SPARSE_BLOCK) * SPARSE_BLOCK : total;
-  return { file, resident: false, sparse, dataVcns: vcns, clusters, spanned };
+  return { file, resident: false, streamedResident: false, sparse, dataVcns: vcns, clusters, spanned };
 }
 
 /** Runs for data allocated contiguously from `firstLcn`, holes between. */
@@ -68,7 +80,8 @@ export function dataRuns(p: DataPlan, firstLcn: number): Run[] {
 export function dataAttr(p: DataPlan, clusterSize: number, firstLcn: number): Attr {
   if (p.resident) {
     const src = p.file.source;
-    const value = src.kind === 'bytes' ? src.bytes.subarray(0, p.file.size) : new Uint8Array(0);
+    // a streamed value is zeros here; its file extent overlays them (volume.ts)
+    const value = src.kind === 'bytes' ? src.bytes.subarray(0, p.file.size) : new Uint8Array(p.file.size);
     return residentAttr({ type: AttrType.data, value });
   }
   return nonResidentAttr({ type: AttrType.data, runs: dataRuns(p, firstLcn), clusterSize, dataSize: p.file.size, sparse: p.sparse });

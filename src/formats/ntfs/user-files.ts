@@ -2,10 +2,10 @@
 // directory's children in collation order; one Win32 $FILE_NAME each (names.ts).
 import type { TreeDir, TreeNode } from '../../binary/file-tree.js';
 import { dirsBreadthFirst } from '../../binary/file-tree.js';
-import { AttrType, FIRST_USER_RECORD, FileAttr, MFT_RECORD_SIZE, Namespace, Rec, RecordFlag, fileRef } from './constants.js';
+import { AttrType, FIRST_USER_RECORD, FIXUP_STRIDE, FileAttr, MFT_RECORD_SIZE, Namespace, Rec, RecordFlag, fileRef } from './constants.js';
 import { collateNames } from './collate.js';
 import { residentAttr, type Attr } from './attribute.js';
-import { dataAttr, fnSizes, planData, type DataPlan } from './file-data.js';
+import { dataAttr, fnSizes, planData, type DataPlan, type ResidentRoom } from './file-data.js';
 import { encodeFileName, encodeStdInfo } from './file-name.js';
 import { dirIndexAttrs, planDirIndex, type DirIndexPlan, type NamedKey } from './directory.js';
 import type { NtfsLayout } from './layout.js';
@@ -53,6 +53,18 @@ function fixedAttrs(c: Ctx, node: TreeNode, parent: bigint, data: DataPlan | und
   };
 }
 
+/** Offset in its record of a resident $DATA value placed after `fixed` (it sorts last, §1.4). */
+export const residentValueOffset = (fixed: readonly Attr[]): number => recordBytesInUse(fixed) - END_MARKER + RESIDENT.size;
+const END_MARKER = 8;
+
+function residentRoom(fixed: readonly Attr[]): ResidentRoom {
+  const at = residentValueOffset(fixed);
+  return {
+    inRecord: (MFT_RECORD_SIZE - END_MARKER - at) & ~7,
+    beforeFixup: Math.max(0, FIXUP_STRIDE - 2 - at),
+  };
+}
+
 export function planUserNodes(c: Ctx, root: TreeDir, rootFixed: readonly Attr[], systemKeys: readonly NamedKey[]): UserPlan {
   const nodes: UserNode[] = [];
   const keysOf = new Map<string, NamedKey[]>();
@@ -69,8 +81,7 @@ export function planUserNodes(c: Ctx, root: TreeDir, rootFixed: readonly Attr[],
       recordOf.set(n.path, record);
       const probe = fixedAttrs(c, n, parent, undefined);
       // §1.5: resident when the in-memory bytes fit beside SI and FN (value padded to 8)
-      const room = (MFT_RECORD_SIZE - recordBytesInUse(probe.attrs) - RESIDENT.size) & ~7;
-      const data = n.kind === 'file' ? planData(n.file, c.layout.clusterSize, room) : undefined;
+      const data = n.kind === 'file' ? planData(n.file, c.layout.clusterSize, residentRoom(probe.attrs)) : undefined;
       const { attrs, fn } = data ? fixedAttrs(c, n, parent, data) : probe;
       nodes.push({ node: n, record, fixed: attrs, ...(data ? { data } : {}) });
       keys.push({ name: n.name, fileRef: fileRef(record, USER_SEQUENCE), key: fn });

@@ -2,7 +2,7 @@
 // its mirror, the system streams, directory indexes (bytes) and file data (references to the
 // sources, streamed later by io/). Allocation is contiguous from LCN 0 in a fixed order, so the
 // same input always gives the same bytes; nothing reads file contents.
-import { bytesExtent, checkExtents, type Extent, type VolumeFile } from '../../binary/extent.js';
+import { bytesExtent, checkExtents, fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js';
 import { diag, hasErrors, type Diagnostic, type Result } from '../../diagnostics/index.js';
 import { FIRST_USER_RECORD, MFT_RECORD_SIZE, Rec, RecordFlag, SECTOR, ntfsTime } from './constants.js';
 import { ATTRDEF_BYTES, encodeAttrDef } from './attrdef.js';
@@ -15,7 +15,7 @@ import { encodeFreeRecord, encodeRecord } from './record.js';
 import { buildSecure } from './secure.js';
 import { rootFixedAttrs, systemRecords, systemRootKeys, type SystemPlacement } from './system-files.js';
 import { upcaseData, upcaseInfo, ntfsUpcase } from './upcase.js';
-import { encodeUserRecord, planUserNodes } from './user-files.js';
+import { encodeUserRecord, planUserNodes, residentValueOffset, type UserNode } from './user-files.js';
 import { bitmapExtents, logFileExtents } from './fill.js';
 
 export interface NtfsVolumeOptions {
@@ -119,7 +119,7 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
   const extents: Extent[] = [
     bytesExtent(0, boot, 'ntfs.boot'),
     bytesExtent(layout.deviceBytes - SECTOR, boot, 'ntfs.boot-backup'),
-    bytesExtent(at(place.mft.lcn), mft, 'ntfs.$MFT'),
+    ...mftExtents(at(place.mft.lcn), mft, plan.nodes),
     bytesExtent(at(place.mftBitmap.lcn), recordBitmap(inUse, place.mftBitmap.bytes), 'ntfs.$MFT:$BITMAP'),
     bytesExtent(at(place.mftMirr.lcn), mft.subarray(0, layout.mirrorRecords * MFT_RECORD_SIZE), 'ntfs.$MFTMirr'),
     ...logFileExtents(at(place.logFile.lcn), layout.logFileBytes),
@@ -136,6 +136,24 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
     if (u.data && u.data.clusters > 0) extents.push(...dataExtents(u.data, cs, lcn));
   }
   return { value: { extents: checkExtents(extents, layout.deviceBytes), sizeBytes: layout.deviceBytes, clusterSize: cs, usedClusters: cursor, summary: summarize(layout, cursor, plan.nodes) }, diagnostics };
+}
+
+/**
+ * $MFT as bytes, except resident values that come from source files: each is a `file` extent
+ * at its place in its record (planData keeps them clear of the fixup positions).
+ */
+function mftExtents(offset: number, mft: Uint8Array, nodes: readonly UserNode[]): Extent[] {
+  const out: Extent[] = [];
+  let done = 0;
+  for (const u of nodes) {
+    if (!u.data?.streamedResident) continue;
+    const at = u.record * MFT_RECORD_SIZE + residentValueOffset(u.fixed);
+    out.push(bytesExtent(offset + done, mft.subarray(done, at), 'ntfs.$MFT'));
+    out.push(fileExtent(offset + at, u.data.file, `${u.node.path} (resident)`));
+    done = at + u.data.file.size;
+  }
+  out.push(bytesExtent(offset + done, mft.subarray(done), 'ntfs.$MFT'));
+  return out;
 }
 
 const roundUp8 = (n: number): number => Math.max(8, Math.ceil(n / 8) * 8);
