@@ -54,7 +54,8 @@ export async function withFuseMount<T>(image: string, fn: (dir: string) => T | P
     mounted = true;
     return await fn(dir);
   } finally {
-    if (mounted) run(tool(umount), [dir]);
+    // a busy mount (a reader still open) is detached lazily so the loop device is still freed
+    if (mounted && run(tool(umount), [dir]).status !== 0) run(tool(umount), ['-l', dir]);
     run(tool(losetup), ['-d', dev]);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,10 +3,10 @@
 // chain lengths, no cluster owned twice, nothing after a 0x00 entry, name padding, VDL = DL,
 // boot checksum and an identical backup region, the up-case table and its checksum.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ExfatBootSector } from '../../../src/formats/exfat/boot-sector.js';
-import { bootRegionChecksum, upcaseTableChecksum } from '../../../src/formats/exfat/checksum.js';
+import { readBootRegion, type ExfatBoot } from '../../../src/formats/exfat/read-boot-region.js';
+import { upcaseTableChecksum } from '../../../src/formats/exfat/checksum.js';
 import { FileAttr } from '../../../src/formats/exfat/dir-entry.js';
-import { readDirectory } from '../../../src/formats/exfat/reader.js';
+import { readDirectory } from '../../../src/formats/exfat/read-directory.js';
 import { expandUpcase } from '../../../src/formats/exfat/upcase-table.js';
 
 export interface WalkedFile {
@@ -20,7 +20,7 @@ export interface WalkedFile {
 }
 
 export interface Walk {
-  readonly boot: ReturnType<typeof ExfatBootSector.decode>;
+  readonly boot: ExfatBoot;
   readonly label: string | undefined;
   readonly entries: ReadonlyMap<string, WalkedFile>;
   readonly problems: string[];
@@ -50,12 +50,8 @@ export function walkVolume(image: string): Walk {
 
 function walk(pread: (offset: number, length: number) => Uint8Array): Omit<Walk, 'read'> & { read: Walk['read'] } {
   const problems: string[] = [];
-  const region = pread(0, 24 * 512);
-  const boot = ExfatBootSector.decode(region);
-  const sum = bootRegionChecksum(region, 512);
-  const stored = new DataView(region.buffer).getUint32(11 * 512, true);
-  if (sum !== stored) problems.push(`boot checksum 0x${stored.toString(16)}, computed 0x${sum.toString(16)}`);
-  if (!region.subarray(0, 12 * 512).every((b, i) => b === region[12 * 512 + i])) problems.push('backup boot region differs from the main one');
+  const { boot, problems: bootProblems } = readBootRegion(pread(0, 24 * 512));
+  problems.push(...bootProblems);
   const cs = 512 << boot.sectorsPerClusterShift;
   const count = boot.clusterCount;
   const heap = boot.clusterHeapOffset * 512;
