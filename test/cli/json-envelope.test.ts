@@ -13,7 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const missingKernel = join(work, 'missing-kernel.yaml');
 writeFileSync(missingKernel, 'bootgen: 1\nsite: t\nentries:\n  - {id: l, title: L, linux: {kernel: boot/nope}}\nmedia: {iso: {}}\n');
 const badManifest = join(work, 'bad.yaml');
-writeFileSync(badManifest, 'bootgen: 1\nsite: t\nentries: []\nmachines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n');
+writeFileSync(badManifest, 'bootgen: 1\nsite: t\nentries:\n  - {id: r, title: R, grub: x}\nmachines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n');
 writeFileSync(join(work, 'not-a-dir'), 'x');
 
 interface Envelope {
