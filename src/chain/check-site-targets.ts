@@ -43,12 +43,14 @@ function checkEntry(site: Site, entry: Entry, chain: readonly ChainNode[]): Diag
     if (wrong.length) add('error', 'VBoot', `vboot boots VHD, VMDK, VDI and raw disks, the chain has ${wrong.join(', ')}`);
     if (usb.firmware.includes('uefi')) add('warning', 'VBoot', 'vboot disk entries boot under BIOS only; UEFI machines will not see this entry work');
   }
-  if (site.network?.san === 'http' && site.machines.length > 0) {
+  // network checks only for entries a machine boots over the network (machine.entries lists them)
+  const netbooted = boot.session !== 'snapshot' && site.machines.some((m) => m.entries.includes(entry.id));
+  if (site.network?.san === 'http' && netbooted) {
     const top = chain[0]?.header;
     const rawLike = top && (top.format === 'raw' || (top.format === 'vhd' && top.subformat === 'fixed'));
     if (!rawLike || chain.length > 1) add('error', 'iPXE sanboot over HTTP', 'the file is mapped as a raw disk: it must be raw or a fixed VHD without a parent', 'convert it: qemu-img convert -O raw');
   }
-  if (site.network?.overlays && site.machines.length > 0) {
+  if (site.network?.overlays && netbooted) {
     const diff = chain.find((n) => n.header?.parent !== undefined && QEMU_NO_DIFF.has(n.header.format));
     if (diff) add('error', `${site.network.overlays.engine} overlays`, `the server builds overlays with QEMU, which cannot open the differencing ${diff.header?.format} ${diff.file} (it ignores or refuses its parent)`, 'merge the chain into one image first (qemu-img cannot; use the hypervisor that made it)');
   }

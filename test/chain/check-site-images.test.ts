@@ -81,4 +81,14 @@ describe('checkSiteImages', () => {
     expect(codes).toEqual(['chain/target-unsupported']);
     expect(r.diagnostics.map((d) => d.message).join('\n')).toMatch(/entry w \(Windows native VHD boot\)[\s\S]*entry n \(qcow2 overlays\)/);
   });
+
+  it('a network: section beside a differencing VHD no machine netboots is no error (the stick boots it)', async () => {
+    const { codes } = await site({
+      images: '  base: images/base.vhd\n  child: {path: images/child.vhd, parent: base}',
+      entries: '  - {id: n, title: N, disk: child, session: immutable}\n  - {id: r, title: R, grub: "echo r", ipxe: shell}',
+      extra: 'machines:\n  - {name: m1, mac: "52:54:00:00:00:01", entries: [r]}\nnetwork:\n  server: 10.0.0.1\n  http: http://10.0.0.1/boot\n  san: iscsi\n  dhcp: {mode: proxy, subnet: 10.0.0.0/24}\n',
+      make: baseAndChild,
+    });
+    expect(codes).toEqual([]);
+  });
 });
