@@ -15,6 +15,7 @@ export const fuse = findOracle({ name: 'mount.exfat-fuse', pkg: 'exfat-fuse' });
 export const losetup = findOracle({ name: 'losetup', pkg: 'mount' });
 export const umount = findOracle({ name: 'umount', pkg: 'mount' });
 export const grubFstest = findOracle({ name: 'grub-fstest', pkg: 'grub-common' });
+export const grubProbe = findOracle({ name: 'grub-probe', pkg: 'grub-common' });
 
 const tool = (o: { path: string | undefined; name: string }): string => o.path ?? o.name;
 
@@ -66,6 +67,13 @@ export function grub(image: string, args: readonly string[]): string {
   const r = run(tool(grubFstest), [image, ...args]);
   expect(r.status, `grub-fstest ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
   return r.stdout;
+}
+
+/** grub-probe -t WHAT -d IMAGE: GRUB's view of the filesystem type, UUID or label. */
+export function grubProbe1(image: string, what: 'fs' | 'fs_uuid' | 'fs_label'): string {
+  const r = run(tool(grubProbe), ['-t', what, '-d', image]);
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.trim();
 }
 
 /** grub-fstest with options before the image (-s OFFSET -n LENGTH … cat). */

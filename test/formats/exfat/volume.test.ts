@@ -1,7 +1,7 @@
 // Whole volumes over a size sweep hitting every cluster size the writer picks, each checked by
 // our own walker, fsck.exfat -n, dump.exfat, a read-only exfat-fuse mount (sha256 of every
 // file) and GRUB's exfat driver (grub-fstest ls / cmp).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { VolumeFile } from '../../../src/binary/extent.js';
 import { buildFileTree, dirsBreadthFirst } from '../../../src/binary/file-tree.js';
 import { buildExfatVolume, type ExfatVolume } from '../../../src/formats/exfat/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { dump, dumpFields, expectFsckClean, fsck, fuse, grub, grubFstest, losetup, umount, withFuseMount } from './oracles.js';
+import { dump, dumpFields, expectFsckClean, fsck, fuse, grub, grubFstest, grubProbe, grubProbe1, losetup, umount, withFuseMount } from './oracles.js';
 import { renderVolume } from './render-volume.js';
 import { hashTree, pattern, sha256, writeSample } from './sample-files.js';
 import { walkVolume } from './walk-volume.js';
@@ -64,7 +64,7 @@ describe('exFAT volume: our own reader', () => {
   });
 });
 
-const oracles = [fsck, dump, fuse, losetup, umount, grubFstest];
+const oracles = [fsck, dump, fuse, losetup, umount, grubFstest, grubProbe];
 describe.skipIf(!oraclesPresent(oracles, 'exFAT volume oracles'))('exFAT volume: native oracles', () => {
   it.each(SWEEP)('$name: fsck clean, dump.exfat geometry, FUSE sha256 of every file, GRUB ls and cmp', async ({ size, hidden }) => {
     const { vol, img } = build(size, hidden);
@@ -81,11 +81,18 @@ describe.skipIf(!oraclesPresent(oracles, 'exFAT volume oracles'))('exFAT volume:
     expect(d.get('Cluster size')).toBe(String(vol.clusterSize));
     expect(d.get('Free Clusters')).toBe(String(l.clusterCount - vol.usedClusters));
 
-    const seen = await withFuseMount(img, (mnt) => hashTree(mnt));
+    const seen = await withFuseMount(img, (mnt) => {
+      // every timestamp is the epoch, odd second included (10 ms increment), as UTC
+      for (const p of ['README.TXT', 'deep/l2', 'empty-dir', 'wide', 'emoji 😀 and 𝄞 clef.bin']) expect(statSync(join(mnt, p)).mtimeMs, p).toBe(EPOCH * 1000);
+      return hashTree(mnt);
+    });
     const want = new Map(files.map((f) => [f.path, sha256(readFileSync(f.source.kind === 'file' ? f.source.path : ''))]));
     expect(seen.files).toEqual(want);
     expect(seen.dirs).toEqual(expectedDirs());
 
+    expect(grubProbe1(img, 'fs')).toBe('exfat');
+    expect(grubProbe1(img, 'fs_uuid')).toBe('B007-E8FA');
+    expect(grubProbe1(img, 'fs_label')).toBe('Bøøtgen 1');
     const { root } = buildFileTree(files, DIRS);
     // GRUB's ls hides dot files
     const shown = root.children.filter((c) => !c.name.startsWith('.'));
