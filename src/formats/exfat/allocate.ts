@@ -31,7 +31,7 @@ export function allocate(layout: ExfatLayout, plans: readonly DirPlan[], upcaseB
   const byPath = new Map<string, Placement>();
   for (const p of plans) byPath.set(p.dir.path, take(dirClusters(p, cs)));
   const chains = [bitmap, upcase, ...byPath.values()].map((p) => ({ first: p.firstCluster, count: p.clusters }));
-  // GRUB rejects a FAT link ≥ ClusterCount (§2.4), so chained clusters stop below it
+  // GRUB rejects a FAT link ≥ ClusterCount (ntfs-exfat.md §2.4), so chained clusters stop below it
   if (next - 1 > layout.clusterCount - 1) return { error: full(layout, next - 2, 'the allocation bitmap, up-case table and directories') };
   for (const p of plans) {
     for (const c of p.children) {

@@ -1,4 +1,4 @@
-// The allocation bitmap (exFAT spec §7.1.5, ntfs-exfat.md §2.5): bit i (LSB first) = cluster
+// The allocation bitmap (exFAT spec §7.1, ntfs-exfat.md §2.5): bit i (LSB first) = cluster
 // i + 2 in use. It is the authority on allocation; fsck does not notice set bits nobody owns,
 // so bootgen sets exactly the clusters it hands out.
 

@@ -30,7 +30,7 @@ export const ExfatBootSector = struct('exfat.boot', 512, {
 });
 
 export const FILE_SYSTEM_NAME = 'EXFAT   ';
-/** 1.00: fsck.exfat 1.2.0 accepts nothing else (§2.9) */
+/** 1.00: fsck.exfat 1.2.0 accepts nothing else (ntfs-exfat.md §2.9) */
 const REVISION = 0x0100;
 // Not bootable through this VBR: `int 18h` (boot failed, try the next device), then spin. The
 // jump at 0 (EB 76) lands on it at 0x78 (§3.1.19).
@@ -40,7 +40,7 @@ export interface BootFields {
   readonly layout: ExfatLayout;
   readonly rootCluster: number;
   readonly serial: number;
-  /** floor(100 × allocated / ClusterCount), §3.1.17 */
+  /** floor(100 × allocated / ClusterCount), §3.1.18 */
   readonly percentInUse: number;
 }
 

@@ -17,7 +17,7 @@ export const EntryType = {
 /** §7.4.4 FileAttributes */
 export const FileAttr = { readOnly: 0x01, hidden: 0x02, system: 0x04, directory: 0x10, archive: 0x20 } as const;
 
-/** §7.6.2 GeneralSecondaryFlags */
+/** §6.4.2 / §7.6.2 GeneralSecondaryFlags (AllocationPossible, NoFatChain) */
 export const SecondaryFlags = { allocationPossible: 0x01, noFatChain: 0x02 } as const;
 
 /** §7.1 Allocation Bitmap directory entry. */

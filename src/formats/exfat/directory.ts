@@ -10,7 +10,7 @@ import { upcaseName } from './upcase-table.js';
 
 /** The root also holds the volume label, allocation bitmap and up-case table entries (§7.1–7.3). */
 export const ROOT_SYSTEM_ENTRIES = 3;
-/** §6.2: a directory holds at most 256 MiB of entries (fsck.exfat MAX_EXFAT_DENTRIES) */
+/** §6: a directory holds at most 256 MiB of entries (fsck.exfat: MAX_EXFAT_DENTRIES) */
 export const MAX_DIR_BYTES = 256 * 1024 * 1024;
 
 export interface DirPlan {
@@ -62,7 +62,7 @@ export function planDirectory(dir: TreeDir, isRoot: boolean, upcase: Uint16Array
   return { plan: { dir, isRoot, children, entries }, diagnostics };
 }
 
-/** Clusters a directory takes: DataLength must be a whole, non-zero number of clusters (§2.8). */
+/** Clusters a directory takes: DataLength must be a whole, non-zero number of clusters (ntfs-exfat.md §2.8). */
 export const dirClusters = (plan: DirPlan, clusterSize: number): number => Math.max(1, Math.ceil((plan.entries * ENTRY_SIZE) / clusterSize));
 
 export interface Placement {
@@ -100,7 +100,7 @@ export function encodeDirectory(plan: DirPlan, ctx: EncodeDirContext): Uint8Arra
         name: node.name,
         attributes: isDir ? FileAttr.directory : FileAttr.archive,
         firstCluster: where?.firstCluster ?? 0,
-        // a directory's size is its whole allocation (§7.6.5)
+        // a directory's size is its whole allocation, VDL = DataLength (§7.6.5, §7.6.7)
         dataLength: isDir ? (where?.clusters ?? 1) * ctx.clusterSize : node.file.size,
         // directories keep FAT chains (they may span clusters and drivers grow them); file data is contiguous
         noFatChain: !isDir,

@@ -10,7 +10,7 @@ export interface EntrySetInput {
   /** 0 for an empty file */
   readonly firstCluster: number;
   readonly dataLength: number;
-  /** contiguous: readers take the clusters from FirstCluster on without the FAT (§7.6.2.2) */
+  /** contiguous: readers take the clusters from FirstCluster on without the FAT (§6.4.2.2) */
   readonly noFatChain: boolean;
   readonly time: ExfatTime;
 }
@@ -36,7 +36,7 @@ export function encodeEntrySet(s: EntrySetInput, upcase: (unit: number) => numbe
     lastModifiedUtcOffset: t.utcOffset,
     lastAccessedUtcOffset: t.utcOffset,
   });
-  // An empty file must not claim NoFatChain (fsck: "empty, but has no Fat chain", §2.8)
+  // An empty file must not claim NoFatChain (fsck: "empty, but has no Fat chain", ntfs-exfat.md §2.8)
   const flags = SecondaryFlags.allocationPossible | (s.noFatChain && s.dataLength > 0 ? SecondaryFlags.noFatChain : 0);
   // ValidDataLength = DataLength: readers return stale bytes past VDL (ntfs-exfat.md §2.8)
   const length = BigInt(s.dataLength);

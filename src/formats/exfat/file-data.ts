@@ -1,7 +1,7 @@
 // File data as `file` extents. A sparse source lists its data ranges (VolumeFile.dataRanges,
 // offset + length in the source); only those become extents, and the holes between them stay
 // holes in a sparse output, which reads back as the zeros they are. exFAT has no sparse files, so
-// the clusters are still allocated contiguously and ValidDataLength = DataLength (§2.8).
+// the clusters are still allocated contiguously and ValidDataLength = DataLength (ntfs-exfat.md §2.8).
 import { fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js';
 
 export interface ByteRange {

@@ -22,7 +22,7 @@ export function nameProblem(name: string): NameProblem | undefined {
   if (name.length > MAX_NAME_UNITS) {
     return { kind: 'too-long', message: `is ${name.length} UTF-16 units long; exFAT names hold at most ${MAX_NAME_UNITS}` };
   }
-  // fsck.exfat rejects "." and ".." entries; exFAT directories have none (§6.1)
+  // exFAT directories have no "." or ".." entries and fsck.exfat rejects sets with those names
   if (name === '.' || name === '..') return { kind: 'forbidden', message: `is ${JSON.stringify(name)}, which exFAT reserves` };
   const bad = forbiddenUnit(name);
   return bad ? { kind: 'forbidden', message: `contains ${bad}, which exFAT names may not contain` } : undefined;

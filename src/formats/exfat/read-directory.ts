@@ -94,7 +94,7 @@ function readSet(bytes: Uint8Array, index: number, count: number, upcase: (unit:
     if (raw[k * ENTRY_SIZE] !== EntryType.fileName) problems.push(`${where}: entry ${k} is not a File Name entry`);
     name += FileNameEntry.decode(raw, k * ENTRY_SIZE).fileName;
   }
-  // fsck measures the name to the first NUL and GRUB shows every unit to it: padding must be 0 (§2.8)
+  // fsck measures the name to the first NUL and GRUB shows every unit to it: padding must be 0 (ntfs-exfat.md §2.8)
   const units = (n - 1) * NAME_UNITS_PER_ENTRY;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let u = s.nameLength; u < units; u++) {

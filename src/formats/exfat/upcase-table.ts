@@ -47,7 +47,7 @@ export function compressUpcase(map: Uint16Array): Uint8Array {
 
 /**
  * Decodes a stored table (compressed or not) to 65536 mappings; units it does not cover map to
- * themselves. A final 0xFFFF is the literal mapping of U+FFFF, not a run marker (§2.6).
+ * themselves. A final 0xFFFF is the literal mapping of U+FFFF, not a run marker (ntfs-exfat.md §2.6).
  */
 export function expandUpcase(bytes: Uint8Array): Uint16Array {
   const map = new Uint16Array(65536);

@@ -88,7 +88,7 @@ const fail = (diagnostics: Diagnostic[]): Result<undefined> => ({ value: undefin
 function checkOptions(o: ExfatVolumeOptions): Diagnostic | undefined {
   const bad = (name: string, value: number, expected: string): Diagnostic =>
     diag('media/exfat-options', 'error', `exFAT ${name} ${value} is not ${expected}`, { expected, found: String(value) });
-  if (!Number.isSafeInteger(o.hiddenSectors) || o.hiddenSectors < 0) return bad('partition offset (hiddenSectors)', o.hiddenSectors, 'a sector number ≥ 0');
+  if (!Number.isSafeInteger(o.hiddenSectors * 512) || !Number.isInteger(o.hiddenSectors) || o.hiddenSectors < 0) return bad('partition offset (hiddenSectors)', o.hiddenSectors, 'a sector number ≥ 0');
   if (!Number.isInteger(o.serial) || o.serial < 0 || o.serial > 0xffffffff) return bad('volume serial', o.serial, 'a 32-bit unsigned integer');
   if (!Number.isFinite(o.epoch)) return bad('epoch', o.epoch, 'a number of seconds');
   return undefined;
