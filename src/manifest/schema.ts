@@ -84,6 +84,7 @@ export const WrittenMachineSchema = z.strictObject({
   mac: z.string().describe('e.g. "52:54:00:12:34:56" (quote it)'),
   entries: z.array(Id).optional().describe('entry ids in menu order; default all'),
   default: Id.optional(),
+  ip: z.ipv4({ error: 'an IPv4 address' }).optional().describe('fixed address; default: the next free one of network.dhcp.subnet'),
 });
 
 const Network = z.strictObject({

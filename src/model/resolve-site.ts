@@ -67,6 +67,7 @@ function resolveMachines(written: WrittenSite, entries: readonly Entry[], menu: 
       mac: canonicalMac(m.mac) ?? m.mac.trim().toLowerCase(),
       entries: list,
       default: m.default ?? fallback,
+      ...(m.ip !== undefined ? { ip: m.ip } : {}),
       origin: source.origin(['machines', i]),
     };
   });

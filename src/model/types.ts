@@ -139,6 +139,8 @@ export interface Machine {
   /** entry ids in menu order; all entries when not given */
   readonly entries: readonly string[];
   readonly default: string | undefined;
+  /** the fixed address written in site.yaml; others are assigned from the subnet (targets/net-addressing.ts) */
+  readonly ip?: string;
   readonly origin: Origin;
 }
 

@@ -45,30 +45,64 @@ function badAddresses(net: Network): Diagnostic[] {
 
 const cache = new WeakMap<Site, Result<ReadonlyMap<string, string>>>();
 
-/** Machine name → fixed IPv4 address; errors when the subnet is malformed or runs out. */
+/** Machine name → fixed IPv4 address; errors when an address is malformed, misplaced or runs out. */
 export function fixedAddresses(site: Site): Result<ReadonlyMap<string, string>> {
   const cached = cache.get(site);
   if (cached) return cached;
-  const net = site.network;
-  const out = new Map<string, string>();
-  const subnet = net ? parseSubnet(net.dhcp.subnet) : undefined;
-  const bad = net ? badAddresses(net) : [];
-  let result: Result<ReadonlyMap<string, string>> = { value: out, diagnostics: net && !subnet ? [badSubnet(net), ...bad] : bad };
-  if (net && subnet && bad.length === 0) {
-    const server = ipToInt(net.server);
-    const [lo, hi] = (net.dhcp.range ?? []).map((a) => ipToInt(a) ?? -1);
-    const taken = (n: number): boolean => n === server || (lo !== undefined && hi !== undefined && n >= lo && n <= hi);
-    let next = subnet.first + 1;
-    for (const machine of site.machines) {
-      while (next < subnet.last && taken(next)) next++;
-      if (next >= subnet.last) {
-        const message = `network.dhcp.subnet ${net.dhcp.subnet} has no free address left for machine '${machine.name}' (${site.machines.length} machines, outside the server and dynamic range)`;
-        result = { value: out, diagnostics: [diag('target/subnet-full', 'error', message, { hint: 'use a larger subnet or a smaller dynamic range', origin: net.origin })] };
-        break;
-      }
-      out.set(machine.name, intToIp(next++));
-    }
-  }
+  const result = assign(site);
   cache.set(site, result);
   return result;
+}
+
+function assign(site: Site): Result<ReadonlyMap<string, string>> {
+  const net = site.network;
+  const out = new Map<string, string>();
+  if (!net) return { value: out, diagnostics: [] };
+  const subnet = parseSubnet(net.dhcp.subnet);
+  const bad = badAddresses(net);
+  if (!subnet) return { value: out, diagnostics: [badSubnet(net), ...bad] };
+  if (bad.length) return { value: out, diagnostics: bad };
+  const server = ipToInt(net.server) ?? -1;
+  const [lo, hi] = (net.dhcp.range ?? []).map((a) => ipToInt(a) ?? -1);
+  const inRange = (n: number): boolean => lo !== undefined && hi !== undefined && n >= lo && n <= hi;
+  const inSubnet = (n: number): boolean => n > subnet.first && n < subnet.last;
+  const diagnostics = placement(net, subnet, { server, lo, hi });
+  const used = new Map<number, string>([[server, 'the server']]);
+  for (const m of site.machines) {
+    if (m.ip === undefined) continue;
+    const n = ipToInt(m.ip) ?? -1;
+    const why = !inSubnet(n) ? `is outside network.dhcp.subnet ${net.dhcp.subnet} (or its network or broadcast address)` : inRange(n) ? 'is inside network.dhcp.range, which DHCP hands to unknown clients' : used.has(n) ? `is taken by ${used.get(n)}` : undefined;
+    if (why) diagnostics.push(diag('target/address-conflict', 'error', `machine '${m.name}': ip ${m.ip} ${why}`, { expected: `a free address of ${net.dhcp.subnet}`, found: m.ip, origin: m.origin }));
+    used.set(n, `machine '${m.name}'`);
+    out.set(m.name, m.ip);
+  }
+  let next = subnet.first + 1;
+  for (const machine of site.machines) {
+    if (machine.ip !== undefined) continue;
+    while (next < subnet.last && (used.has(next) || inRange(next))) next++;
+    if (next >= subnet.last) {
+      const message = `network.dhcp.subnet ${net.dhcp.subnet} has no free address left for machine '${machine.name}' (${site.machines.length} machines, outside the server and dynamic range)`;
+      return { value: out, diagnostics: [...diagnostics, diag('target/subnet-full', 'error', message, { hint: 'use a larger subnet or a smaller dynamic range', origin: net.origin })] };
+    }
+    out.set(machine.name, intToIp(next++));
+  }
+  return { value: out, diagnostics };
+}
+
+/** The server and the dynamic range must lie inside the subnet, the range in order and clear of the server. */
+function placement(net: Network, subnet: Subnet, at: { server: number; lo: number | undefined; hi: number | undefined }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const inside = (n: number): boolean => n > subnet.first && n < subnet.last;
+  const outside = (what: string, value: string): Diagnostic =>
+    diag('target/address-conflict', 'error', `${what} ${value} is outside network.dhcp.subnet ${net.dhcp.subnet} (or is its network or broadcast address)`, {
+      expected: `a host address of ${net.dhcp.subnet}`, found: value, origin: net.origin,
+    });
+  if (!inside(at.server)) out.push(outside('network.server', net.server));
+  const range = net.dhcp.range;
+  if (range && at.lo !== undefined && at.hi !== undefined) {
+    range.forEach((a, i) => { if (!inside(ipToInt(a) ?? -1)) out.push(outside(`network.dhcp.range[${i}]`, a)); });
+    if (at.lo > at.hi) out.push(diag('target/address-conflict', 'error', `network.dhcp.range ${range.join(' – ')} ends before it starts`, { expected: 'the lower address first', origin: net.origin }));
+    else if (at.server >= at.lo && at.server <= at.hi) out.push(diag('target/address-conflict', 'error', `network.server ${net.server} is inside network.dhcp.range: DHCP would hand it to a client`, { expected: 'a range that leaves the server out', origin: net.origin }));
+  }
+  return out;
 }
