@@ -6,6 +6,7 @@ import { checkNesting } from './nesting-limit.js';
 import { WrittenSiteSchema, type WrittenSite } from './schema.js';
 import { issuesToDiagnostics } from './schema-issues.js';
 import { fastLoad } from './fast-load.js';
+import { openerKindOf, unclosedOpener } from './yaml-opener.js';
 import { parseYaml, SourceMap } from './source-map.js';
 
 export interface LoadedManifest {
@@ -97,7 +98,13 @@ function yamlDiagnostic(e: YAMLError, severity: 'error' | 'warning', source: Sou
   // yaml marks only the first character of a duplicate key; read the key up to its colon.
   const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0], e.pos[0] + 200))?.[1];
   const found = e.code === 'DUPLICATE_KEY' && key ? `\`${key}\` again` : e.code;
-  return diag(code, severity, message, { found, origin: source.offsetOrigin(e.pos[0]) });
+  // an unclosed quote or flow collection is reported where it was opened, not where yaml gave up
+  const kind = openerKindOf(message);
+  const opened = kind === undefined ? undefined : unclosedOpener(text, e.pos[0], kind);
+  if (opened === undefined || opened >= e.pos[0]) return diag(code, severity, message, { found, origin: source.offsetOrigin(e.pos[0]) });
+  const noticed = source.offsetOrigin(e.pos[0]);
+  const what = kind === 'quote' ? 'the quoted text opened here is never closed' : `the ${kind === 'flow-map' ? '{' : '['} opened here is never closed`;
+  return diag(code, severity, `${message}: ${what}`, { found, hint: `the parser noticed it at line ${noticed.line ?? '?'}, column ${noticed.col ?? '?'}`, origin: source.offsetOrigin(opened) });
 }
 
 function notAMapping(value: unknown, source: SourceMap): Diagnostic {
