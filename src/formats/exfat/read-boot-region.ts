@@ -31,9 +31,15 @@ export function readBootRegion(bytes: Uint8Array): { boot: ExfatBoot; problems: 
         break;
       }
     }
-    const main = bytes.subarray(0, BOOT_REGION_SECTORS * sector);
-    const backup = bytes.subarray(BOOT_REGION_SECTORS * sector, 2 * BOOT_REGION_SECTORS * sector);
-    if (!main.every((b, i) => b === backup[i])) problems.push('backup boot region differs from the main one');
+    // drivers update VolumeFlags and PercentInUse in the main sector only (both outside the sum)
+    const volatile = new Set([ExfatBootSector.offsetOf('volumeFlags'), ExfatBootSector.offsetOf('volumeFlags') + 1, ExfatBootSector.offsetOf('percentInUse')]);
+    const backupAt = BOOT_REGION_SECTORS * sector;
+    for (let i = 0; i < backupAt; i++) {
+      if (bytes[i] !== bytes[backupAt + i] && !volatile.has(i)) {
+        problems.push(`backup boot region differs from the main one at byte ${i}`);
+        break;
+      }
+    }
   } else {
     problems.push(`boot region truncated: ${bytes.length} bytes`);
   }

@@ -40,15 +40,15 @@ export function dumpFields(image: string): Map<string, string> {
   return fields;
 }
 
-/** Mounts `image` read-only with exfat-fuse, runs `fn` on the mount point, always cleans up. */
-export async function withFuseMount<T>(image: string, fn: (dir: string) => T | Promise<T>): Promise<T> {
+/** Mounts `image` with exfat-fuse (read-only unless asked), runs `fn` on the mount point, always cleans up. */
+export async function withFuseMount<T>(image: string, fn: (dir: string) => T | Promise<T>, options: { readWrite?: boolean } = {}): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'bootgen-exfat-mnt-'));
-  const loop = run(tool(losetup), ['-f', '--show', '-r', image]);
+  const loop = run(tool(losetup), ['-f', '--show', ...(options.readWrite ? [] : ['-r']), image]);
   expect(loop.status, loop.stderr).toBe(0);
   const dev = loop.stdout.trim();
   let mounted = false;
   try {
-    const m = run(tool(fuse), ['-o', 'ro', dev, dir]);
+    const m = run(tool(fuse), ['-o', options.readWrite ? 'rw' : 'ro', dev, dir]);
     expect(m.status, m.stdout + m.stderr).toBe(0);
     // exfat-fuse warns (and still mounts) on a dirty volume or bad times: treat as a finding
     expect(m.stderr).not.toMatch(/WARN|ERROR|invalid|bad /i);
