@@ -103,16 +103,24 @@ const fnOf = (f: SysFile, time: bigint): Uint8Array =>
 
 const keyOf = (f: SysFile, time: bigint): NamedKey => ({ name: f.name, fileRef: fileRef(f.number, systemSequence(f.number)), key: fnOf(f, time) });
 
-/** Root index entries for the system files in the root (everything but $Extend's children). */
+const rootFileName = (time: bigint): Uint8Array =>
+  encodeFileName({ parent: ROOT_REF, name: '.', namespace: Namespace.win32AndDos, time, allocatedSize: 0, dataSize: 0, fileAttributes: SYS | FileAttr.i30Index });
+
+/**
+ * Root index entries for the system files in the root (everything but $Extend's children) and
+ * for the root itself as "." (§1.11): ntfs-3g looks "." up to update the root's $FILE_NAME
+ * whenever the root changes, and fails the write with EIO when it is missing.
+ */
 export function systemRootKeys(c: SystemContext): NamedKey[] {
-  return systemFiles(c).filter((f) => f.parent === ROOT_REF).map((f) => keyOf(f, c.time));
+  const files = systemFiles(c).filter((f) => f.parent === ROOT_REF).map((f) => keyOf(f, c.time));
+  return [...files, { name: '.', fileRef: ROOT_REF, key: rootFileName(c.time) }];
 }
 
-/** $STANDARD_INFORMATION and $FILE_NAME of the root directory, which indexes itself as "." (§1.11). */
+/** $STANDARD_INFORMATION and $FILE_NAME of the root directory. */
 export function rootFixedAttrs(time: bigint): Attr[] {
   return [
     residentAttr({ type: AttrType.standardInformation, value: encodeStdInfo({ time, fileAttributes: SYS, securityId: SECURITY_ID }) }),
-    residentAttr({ type: AttrType.fileName, indexed: true, value: encodeFileName({ parent: ROOT_REF, name: '.', namespace: Namespace.win32AndDos, time, allocatedSize: 0, dataSize: 0, fileAttributes: SYS | FileAttr.i30Index }) }),
+    residentAttr({ type: AttrType.fileName, indexed: true, value: rootFileName(time) }),
   ];
 }
 

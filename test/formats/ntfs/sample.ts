@@ -120,6 +120,9 @@ export function standardSample(dir: string, o: { many?: number; bigBytes?: numbe
     .file('/big/one-mib.bin', noise(o.bigBytes ?? (1 << 20) + 123, 5))
     .file('/big/odd.bin', noise(4097, 6))
     .file('/big/tiny-from-file.txt', enc.encode('x'))
+    // from a file and under ~220 bytes: resident, streamed into the MFT; 300 bytes: one cluster
+    .file('/big/r200.bin', noise(200, 9))
+    .file('/big/r300.bin', noise(300, 10))
     .sparse('/big/sparse.bin', 40 << 20, [{ offset: 0, data: noise(8192, 7) }, { offset: 20 << 20, data: noise(4096 * 3, 8) }])
     .emptyDir('/empty-dir');
   for (let i = 0; i < (o.many ?? 0); i++) s.bytes(`/many/file_${String(i).padStart(4, '0')}.txt`, enc.encode(`file ${i}\n`));
