@@ -76,7 +76,7 @@ export function buildExfatVolume(files: readonly VolumeFile[], options: ExfatVol
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const alloc = allocate(layout, plans, upcase.bytes.length);
   if ('error' in alloc) return fail([...diagnostics, alloc.error]);
-  const extents = encodeVolume(layout, plans, alloc, upcase, options.label, epoch, options.serial);
+  const extents = encodeVolume({ layout, plans, alloc, upcase, label: options.label, epoch, serial: options.serial });
   const usedClusters = alloc.next - 2;
   const summary = volumeSummary({ layout, usedClusters, plans, label: options.label });
   return { value: { extents, sizeBytes: layout.volumeLength * SECTOR, clusterSize: layout.clusterSize, usedClusters, layout, summary }, diagnostics };
@@ -94,7 +94,18 @@ function checkOptions(o: ExfatVolumeOptions): Diagnostic | undefined {
   return undefined;
 }
 
-function encodeVolume(layout: ExfatLayout, plans: readonly DirPlan[], alloc: Allocation, upcase: UpcaseTable, label: string, epoch: number, serial: number): Extent[] {
+interface EncodeInput {
+  readonly layout: ExfatLayout;
+  readonly plans: readonly DirPlan[];
+  readonly alloc: Allocation;
+  readonly upcase: UpcaseTable;
+  readonly label: string;
+  /** already clamped to exFAT's range */
+  readonly epoch: number;
+  readonly serial: number;
+}
+
+function encodeVolume({ layout, plans, alloc, upcase, label, epoch, serial }: EncodeInput): Extent[] {
   const root = alloc.byPath.get('/');
   const region = encodeBootRegion({
     layout,
