@@ -11,7 +11,7 @@ export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', i
 
 export function loadTemplates(options: { userDir?: string | undefined } = {}): Result<TemplateSet | undefined> {
   const builtIn = readTree(BUILTIN_TEMPLATES_DIR);
-  if (options.userDir === undefined) return { value: templateSet(builtIn), diagnostics: [] };
+  if (options.userDir === undefined) return { value: templateSet(builtIn, () => BUILTIN_TEMPLATES_DIR), diagnostics: [] };
   const dir = options.userDir;
   if (!isDirectory(dir)) {
     return {
@@ -33,12 +33,12 @@ export function loadTemplates(options: { userDir?: string | undefined } = {}): R
       origin: { file: join(dir, name) },
     }));
   }
-  return { value: templateSet(new Map([...builtIn, ...user])), diagnostics };
+  return { value: templateSet(new Map([...builtIn, ...user]), (name) => (user.has(name) ? dir : BUILTIN_TEMPLATES_DIR)), diagnostics };
 }
 
-function templateSet(texts: ReadonlyMap<string, string>): TemplateSet {
+function templateSet(texts: ReadonlyMap<string, string>, dirOf: (name: string) => string): TemplateSet {
   const names = [...texts.keys()].sort();
-  return { get: (name) => texts.get(name), names: () => names };
+  return { get: (name) => texts.get(name), names: () => names, file: (name) => (texts.has(name) ? join(dirOf(name), name) : undefined) };
 }
 
 /** Every *.hbs under dir, by POSIX path relative to dir. */

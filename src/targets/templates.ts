@@ -35,12 +35,46 @@ function partialName(name: string): string | undefined {
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
+/** Names the file a failure came from: the innermost template or partial that threw. */
+class TemplateFailure extends Error {
+  constructor(readonly file: string, message: string) {
+    super(message);
+  }
+}
+
+const fileOf = (set: TemplateSet, name: string): string => set.file?.(name) ?? name;
+
 function compile(set: TemplateSet, name: string): Compiled {
   const text = set.get(name);
   if (text === undefined) {
     throw new BootgenError([diag('target/missing-template', 'error', `template ${name} not found`, { hint: 'a --templates directory overrides built-in templates file by file; keep the same names' })]);
   }
-  return env.compile(text, COMPILE);
+  const file = fileOf(set, name);
+  let template: Compiled;
+  try {
+    // parse now: a syntax error names its file, not whichever template first calls it
+    env.parse(text);
+    template = env.compile(text, COMPILE);
+  } catch (error) {
+    throw templateFailed(file, error);
+  }
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      throw error instanceof TemplateFailure || error instanceof BootgenError ? error : new TemplateFailure(file, error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+function templateFailed(file: string, error: unknown): BootgenError {
+  const message = error instanceof Error ? error.message : String(error);
+  // strict mode reports a field the template names but the view lacks: a user template's bug
+  return new BootgenError([diag('target/template-failed', 'error', `template ${file} failed: ${message.split('\n')[0] ?? message}`, {
+    ...(message.includes('\n') ? { found: message.split('\n').slice(1).join('\n') } : {}),
+    hint: 'compare a --templates copy with the built-in templates/ of this bootgen version',
+    origin: { file },
+  })]);
 }
 
 function compiled(set: TemplateSet): Compiledset {
@@ -69,8 +103,6 @@ export function renderTemplate(set: TemplateSet, name: string, view: object): st
     return template(view, { partials: entry.partials });
   } catch (error) {
     if (error instanceof BootgenError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    // strict mode reports a field the template names but the view lacks: a user template's bug
-    throw new BootgenError([diag('target/template-failed', 'error', `template ${name} failed: ${message}`, { hint: 'compare a --templates copy with the built-in templates/ of this bootgen version' })]);
+    throw templateFailed(error instanceof TemplateFailure ? error.file : fileOf(set, name), error);
   }
 }

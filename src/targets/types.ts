@@ -15,6 +15,8 @@ export interface Artifact {
 export interface TemplateSet {
   get(name: string): string | undefined;
   names(): readonly string[];
+  /** the file a template comes from (a --templates override or the built-in one), for errors */
+  file?(name: string): string | undefined;
 }
 
 export interface RenderOptions {

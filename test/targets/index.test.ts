@@ -74,3 +74,25 @@ describe('templates', () => {
     expect(renderTemplate(set, 't/x.hbs', { v: `console=ttyS0 <&>"'` })).toBe(`console=ttyS0 <&>"'`);
   });
 });
+
+describe('template errors name their file', () => {
+  it('a broken partial in --templates DIR: the partial file, not the template calling it', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bootgen-tpl-'));
+    try {
+      mkdirSync(join(dir, 'grub/partials'), { recursive: true });
+      writeFileSync(join(dir, 'grub/partials/linux.hbs'), '{{nosuchfield}}\n');
+      const r = runCli(['render', 'examples/vhd-lab/site.yaml', '--target', 'grub', '--templates', dir]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`error[target/template-failed] template ${join(dir, 'grub/partials/linux.hbs')} failed`);
+      writeFileSync(join(dir, 'grub/partials/linux.hbs'), '{{#if}}\n');
+      const parse = runCli(['render', 'examples/vhd-lab/site.yaml', '--target', 'grub', '--templates', dir]);
+      expect(parse.stderr).toContain(`template ${join(dir, 'grub/partials/linux.hbs')} failed`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
