@@ -1,6 +1,7 @@
 // A small NTFS reader over the same struct tables, so tests can re-read what the writer laid
 // down without a native tool: boot sector, FILE records (fixups checked), attributes, run
 // lists, and $I30 index nodes walked as the B-tree they are.
+import { FormatError } from '../../diagnostics/errors.js';
 import { AttrType, EntryFlag, MFT_RECORD_SIZE } from './constants.js';
 import { decodeBootSector } from './boot-sector.js';
 import { decodeFileName } from './file-name.js';
@@ -41,6 +42,10 @@ export interface IndexEntry {
   readonly child?: number;
 }
 
+/** Errors name the structure, field and offset (offsets relative to the record or block). */
+const bad = (structure: string, field: string, offset: number, expected: string, actual: string): FormatError =>
+  new FormatError({ format: 'ntfs', structure, field, offset, expected, actual });
+
 const name16 = (b: Uint8Array, at: number, n: number): string => {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let s = '';
@@ -51,14 +56,14 @@ const name16 = (b: Uint8Array, at: number, n: number): string => {
 /** Parses one record; throws on a bad magic or torn fixup. */
 export function parseRecord(raw: Uint8Array): ParsedRecord {
   const h0 = FILE_RECORD.decode(raw);
-  if (h0.magic !== 'FILE') throw new Error(`record magic ${JSON.stringify(h0.magic)}`);
+  if (h0.magic !== 'FILE') throw bad('ntfs.file', 'magic', 0, '"FILE"', JSON.stringify(h0.magic));
   const b = removeFixups(raw, h0.usaOffset, h0.usaCount);
-  if (!b) throw new Error(`record ${h0.recordNumber}: fixup mismatch`);
+  if (!b) throw bad('ntfs.file', 'usa', h0.usaOffset, 'the update sequence number at every stride end', `a torn stride in record ${h0.recordNumber}`);
   const attrs: ParsedAttr[] = [];
   for (let p = h0.attrsOffset; p + 4 <= b.length; ) {
     const a = ATTR_HEADER.decode(b, p);
     if (a.type === AttrType.end) break;
-    if (a.length < 16 || p + a.length > h0.bytesInUse) throw new Error(`record ${h0.recordNumber}: attribute at ${p} has length ${a.length}`);
+    if (a.length < 16 || p + a.length > h0.bytesInUse) throw bad('ntfs.attr', 'length', p, `16 … ${h0.bytesInUse - p}`, `${a.length} (record ${h0.recordNumber})`);
     const name = name16(b, p + a.nameOffset, a.nameLength);
     const base = { type: a.type, name, flags: a.flags, offset: p, length: a.length };
     if (a.nonResident === 0) {
@@ -128,10 +133,10 @@ export class NtfsReader {
     for (let off = 0; off + blockSize <= data.length; off += blockSize) {
       const raw = data.subarray(off, off + blockSize);
       const h = INDX_BLOCK.decode(raw);
-      if (h.magic !== 'INDX') throw new Error(`INDX block at ${off}: magic ${h.magic}`);
+      if (h.magic !== 'INDX') throw bad('ntfs.indx', 'magic', off, '"INDX"', JSON.stringify(h.magic));
       const b = removeFixups(raw, h.usaOffset, h.usaCount);
-      if (!b) throw new Error(`INDX block at ${off}: fixup mismatch`);
-      if (Number(h.vcn) * vcnUnit !== off) throw new Error(`INDX block at ${off} says VCN ${h.vcn}`);
+      if (!b) throw bad('ntfs.indx', 'usa', off + h.usaOffset, 'the update sequence number at every stride end', 'a torn stride');
+      if (Number(h.vcn) * vcnUnit !== off) throw bad('ntfs.indx', 'vcn', off + INDX_BLOCK.offsetOf('vcn'), `${off / vcnUnit} (its position)`, `${h.vcn}`);
       nodes.set(Number(h.vcn), parseEntries(b, INDX_BLOCK.size));
     }
     return nodes;
@@ -144,7 +149,7 @@ export class NtfsReader {
     const leafDepths = new Set<number>();
     const visit = (key: 'root' | number, depth: number): void => {
       const node = nodes.get(key);
-      if (!node) throw new Error(`index node ${key} is missing`);
+      if (!node) throw bad('ntfs.indexentry', 'child', 0, 'a child VCN with an INDX block', `VCN ${key}`);
       if (!node.some((e) => e.child !== undefined)) leafDepths.add(depth);
       for (const e of node) {
         if (e.child !== undefined) visit(e.child, depth + 1);

@@ -17,6 +17,7 @@ import { rootFixedAttrs, systemRecords, systemRootKeys, type SystemPlacement } f
 import { upcaseData, upcaseInfo, ntfsUpcase } from './upcase.js';
 import { encodeUserRecord, planUserNodes, residentValueOffset, type UserNode } from './user-files.js';
 import { bitmapExtents, logFileExtents } from './fill.js';
+import { FILE_RECORD } from './structs.js';
 
 export interface NtfsVolumeOptions {
   readonly sizeBytes: number;
@@ -100,7 +101,7 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
   const inUse: number[] = [];
   const put = (n: number, r: Uint8Array): void => {
     mft.set(r, n * MFT_RECORD_SIZE);
-    if ((r[0x16] ?? 0) & RecordFlag.inUse) inUse.push(n);
+    if ((r[FILE_RECORD.offsetOf('flags')] ?? 0) & RecordFlag.inUse) inUse.push(n);
   };
   for (let n = 0; n < records; n++) put(n, encodeFreeRecord(n, n < 24 ? n || 1 : 1));
   for (const [n, r] of systemRecords(sys)) put(n, r);
