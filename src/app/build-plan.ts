@@ -41,19 +41,21 @@ export async function planBuild(site: Site, ports: Ports, options: PlanOptions =
   const chains = await checkSiteImages(site, ports.images);
   diagnostics.push(...chains.diagnostics);
   // media carry the menus, so configs are planned whenever anything is built
-  const configs = planConfigs(site, ports, { templatesDir: options.templatesDir });
-  diagnostics.push(...configs.diagnostics);
+  const templates = ports.loadTemplates(options.templatesDir);
+  diagnostics.push(...templates.diagnostics);
+  const configs = templates.value ? planConfigs(site, ports, { templates: templates.value }) : { value: [], diagnostics: templates.diagnostics };
+  diagnostics.push(...(templates.value ? configs.diagnostics : []));
   const disks: MediaLayout[] = [];
   let pxe: readonly TreeFile[] = [];
   const media = kinds.filter((k): k is MediaKind => k !== 'configs' && site.media[k] !== undefined);
   if (!hasErrors(configs.diagnostics)) {
     for (const [i, kind] of media.entries()) {
       options.progress?.(i, media.length, `planning ${kind}`);
-      if (kind === 'pxe') {
-        const r = await planPxeFiles(site, configs.value, ports);
+      if (kind === 'pxe' && templates.value) {
+        const r = await planPxeFiles(site, configs.value, templates.value, ports);
         diagnostics.push(...r.diagnostics);
         pxe = r.value;
-      } else {
+      } else if (kind !== 'pxe') {
         const r = planDiskMedium(site, configs.value, kind, ports);
         diagnostics.push(...r.diagnostics);
         if (r.value) disks.push(r.value);

@@ -3,11 +3,13 @@
 import { diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Site } from '../model/types.js';
 import { planArtifacts, renderTarget } from '../targets/index.js';
-import type { Artifact, RenderOptions, TargetKind } from '../targets/types.js';
+import type { Artifact, RenderOptions, TargetKind, TemplateSet } from '../targets/types.js';
 import type { Ports } from './ports.js';
 
 export interface ConfigOptions {
   readonly templatesDir?: string | undefined;
+  /** templates already loaded (else loaded from templatesDir through the port) */
+  readonly templates?: TemplateSet;
   readonly only?: readonly TargetKind[] | undefined;
   readonly machine?: string | undefined;
 }
@@ -37,7 +39,7 @@ export function nothingToRender(site: Site, kind: string, diagnostics: readonly 
 }
 
 function withTemplates<T>(ports: Ports, options: ConfigOptions, stage: (render: RenderOptions) => Result<T>, empty: T): Result<T> {
-  const templates = ports.loadTemplates(options.templatesDir);
+  const templates = options.templates ? { value: options.templates, diagnostics: [] } : ports.loadTemplates(options.templatesDir);
   if (!templates.value) return { value: empty, diagnostics: templates.diagnostics };
   const r = stage({ templates: templates.value, ...(options.machine !== undefined ? { machine: options.machine } : {}) });
   return { value: r.value, diagnostics: [...templates.diagnostics, ...r.diagnostics] };

@@ -9,7 +9,7 @@ import { pxeLoaderNeeds, type LoaderNeed } from '../media/loader-needs.js';
 import type { LoaderSet } from '../media/loader-set.js';
 import type { Site } from '../model/types.js';
 import { planPxeTree, type PxeFile } from '../net/pxe-tree.js';
-import type { Artifact } from '../targets/types.js';
+import type { Artifact, TemplateSet } from '../targets/types.js';
 import { loaderStatuses, loadLoaderSet, missingLoaderDiagnostics } from './loaders.js';
 import type { Ports } from './ports.js';
 import { checkSiteFile, sitePathOf } from './site-files.js';
@@ -28,8 +28,8 @@ export interface TreeFile {
   readonly mode?: number;
 }
 
-export async function planPxeFiles(site: Site, configs: readonly Artifact[], ports: Ports): Promise<Result<readonly TreeFile[]>> {
-  const plan = planPxeTree(site, configs);
+export async function planPxeFiles(site: Site, configs: readonly Artifact[], templates: TemplateSet, ports: Ports): Promise<Result<readonly TreeFile[]>> {
+  const plan = planPxeTree(site, configs, templates);
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const needs = pxeLoaderNeeds();
   const statuses = loaderStatuses(needs, site, ports);

@@ -1,16 +1,9 @@
 // --dry-run output: a plan as the POSIX shell script that does exactly what the runner does
 // (captured values become shell variables, written files become here-documents).
+import { shellQuote } from '../targets/shell/escape.js';
 import type { Plan, Step } from './types.js';
 
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-const VAR = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
-
-/** Quotes one argument; `${var}` references stay expandable (double quotes). */
-export function shellQuote(arg: string): string {
-  if (SAFE.test(arg)) return arg;
-  if (VAR.test(arg)) return `"${arg.replace(/["\\`]/g, (c) => `\\${c}`)}"`;
-  return `'${arg.replaceAll("'", `'\\''`)}'`;
-}
+export { shellQuote };
 
 function stepText(step: Step): string {
   if (step.kind === 'write') {

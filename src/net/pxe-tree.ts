@@ -7,7 +7,7 @@ import { pxeLoaderNeeds, type LoaderKey } from '../media/loader-needs.js';
 import type { Site } from '../model/types.js';
 import { planWindowsPxe } from '../targets/bcd-store/index.js';
 import { isoFile, siteFile, WIMBOOT } from '../targets/pxe-layout.js';
-import type { Artifact } from '../targets/types.js';
+import type { Artifact, TemplateSet } from '../targets/types.js';
 import { renderGrubNetConfig } from './grub-net-config.js';
 import { GRUB_NET_CONFIG, NET_LOADER_PATHS } from './pxe-loaders.js';
 import { immutableMachines, renderResetHook } from './reset-hook.js';
@@ -73,7 +73,7 @@ function winpeFiles(site: Site, d: Diagnostic[]): PxeFile[] {
   return files;
 }
 
-export function planPxeTree(site: Site, configs: readonly Artifact[]): Result<readonly PxeFile[]> {
+export function planPxeTree(site: Site, configs: readonly Artifact[], templates: TemplateSet): Result<readonly PxeFile[]> {
   const diagnostics: Diagnostic[] = [];
   if (!site.network) {
     return { value: [], diagnostics: [diag('net/no-network', 'error', 'a PXE tree needs a network: section (server, http)', { origin: site.media.pxe?.origin ?? site.origin })] };
@@ -82,12 +82,12 @@ export function planPxeTree(site: Site, configs: readonly Artifact[]): Result<re
   const scripts = configs.filter((a) => a.kind === 'ipxe');
   if (scripts.length === 0) diagnostics.push(diag('net/no-ipxe-scripts', 'error', 'the PXE tree needs the iPXE scripts, and none were planned', { origin: site.origin }));
   for (const a of scripts) files.push({ path: `${PXE_DIR}/${a.path}`, source: { kind: 'content', content: a.content, from: `${a.kind} target` } });
-  const grub = renderGrubNetConfig(site);
+  const grub = renderGrubNetConfig(site, templates);
   diagnostics.push(...grub.diagnostics);
   files.push({ path: `${PXE_DIR}/${GRUB_NET_CONFIG}`, source: { kind: 'content', content: grub.value, from: 'GRUB net config' } });
   // the DHCP hook that resets immutable overlays at boot, beside the configs (dnsmasq dhcp-script)
   if (immutableMachines(site).length > 0) {
-    const hook = renderResetHook(site);
+    const hook = renderResetHook(site, templates);
     files.push({ path: hook.path, source: { kind: 'content', content: hook.content, from: 'reset hook', executable: true } });
   }
   files.push(...payloadFiles(site), ...winpeFiles(site, diagnostics));

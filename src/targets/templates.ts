@@ -10,6 +10,7 @@ import { dhcpdString } from './dhcpd/escape.js';
 import { dnsmasqValue } from './dnsmasq/escape.js';
 import { grubWord, grubWords } from './grub/escape.js';
 import { ipxeArg, ipxeText } from './ipxe/escape.js';
+import { shellInDoubleQuotes, shellQuote } from './shell/escape.js';
 import type { TemplateSet } from './types.js';
 
 /** Template helper `{{comment x}}`: text inside a line comment of any language, kept on its line. */
@@ -18,7 +19,7 @@ export function comment(value: unknown): string {
 }
 
 const env = Handlebars.create();
-env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment });
+env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment, shQuote: (v: unknown) => shellQuote(String(v)), shInDq: shellInDoubleQuotes });
 
 const COMPILE = { noEscape: true, strict: true, preventIndent: true } as const;
 

@@ -36,4 +36,16 @@ describe.skipIf(!oraclesPresent([ipxe], 'partial builds (PXE loaders)'))('partia
     expect(() => statSync(join(out, 'pxe/stale.ipxe'))).toThrow();
     expect(readFileSync(join(out, 'grub/grub.cfg'), 'utf8')).toContain('menuentry');
   });
+
+  it('--templates overrides the GRUB net config and the DHCP hook of the PXE tree like any other config', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const dir = join(work, 'templates');
+    mkdirSync(join(dir, 'net'), { recursive: true });
+    writeFileSync(join(dir, 'net/grub.cfg.hbs'), '# mine for {{site}}\n');
+    writeFileSync(join(dir, 'net/dhcp-hook.sh.hbs'), '#!/bin/sh\n# mine: {{#each machines}}{{name}} {{/each}}\n');
+    const out = join(work, 'out-templates');
+    await buildSite({ file: LANPARTY, out, only: ['pxe'], templatesDir: dir }, nodePorts());
+    expect(readFileSync(join(out, 'pxe/grub/grub.cfg'), 'utf8')).toBe('# mine for lanparty\n');
+    expect(readFileSync(join(out, 'hooks/bootgen-dhcp-hook.sh'), 'utf8')).toMatch(/^#!\/bin\/sh\n# mine: cutman gutsman /);
+  });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderResetHook } from '../../src/net/reset-hook.js';
+import { repoTemplates } from '../helpers/templates.js';
 import { run } from '../helpers/oracle.js';
 import { lanpartySite } from './site-fixture.js';
 
@@ -19,7 +20,7 @@ function hookFor(site: Site, options: { overlays?: string; siteEnv?: string | nu
   const net = site.network!;
   const own: Site = { ...site, network: { ...net, overlays: { ...net.overlays, dir: overlays } } };
   const hook = join(dir, `hook-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(hook, renderResetHook(own).content);
+  writeFileSync(hook, renderResetHook(own, repoTemplates()).content);
   chmodSync(hook, 0o755);
   const log = `${hook}.log`;
   const fake = join(dir, 'fake-bootgen');
@@ -47,7 +48,7 @@ describe('dhcp-script reset hook', () => {
     const overlays = mkdtempSync(join(dir, 'overlays-'));
     expect(hookFor(site, { overlays, siteEnv: null })('add', '52:54:00:00:00:01')).toEqual([`overlays ${overlays}/site.yaml reset cutman --immutable`]);
     // two checkouts of the same site (site.dir differs) give the same hook
-    expect(renderResetHook({ ...site, dir: '/one/checkout', file: '/one/checkout/site.yaml' }).content).toBe(renderResetHook({ ...site, dir: '/other', file: '/other/site.yaml' }).content);
+    expect(renderResetHook({ ...site, dir: '/one/checkout', file: '/one/checkout/site.yaml' }, repoTemplates()).content).toBe(renderResetHook({ ...site, dir: '/other', file: '/other/site.yaml' }, repoTemplates()).content);
   });
 
   it('accepts ISC dhcpd MACs (upper case, octets not zero-padded)', () => {
