@@ -176,7 +176,7 @@ describe.skipIf(!ok || unsupported !== undefined)('SAN boot of a machine overlay
     const last = dhcpEvents(mac).pop();
     expect(last, `dnsmasq reported no lease event for ${mac}`).toMatch(/^(add|old) /);
     const [action, eventMac] = (last ?? '').split(' ');
-    const r = run('env', [`BOOTGEN=${join(dir, 'bootgen')}`, join(srv, 'hooks/bootgen-dhcp-hook.sh'), action ?? '', eventMac ?? '', '10.77.0.2'], { timeoutMs: 120_000 });
+    const r = run('env', [`BOOTGEN=${join(dir, 'bootgen')}`, `BOOTGEN_SITE=${join(dir, 'site/site.yaml')}`, join(srv, 'hooks/bootgen-dhcp-hook.sh'), action ?? '', eventMac ?? '', '10.77.0.2'], { timeoutMs: 120_000 });
     expect(r.status, r.stderr).toBe(0);
   }
 

@@ -96,7 +96,7 @@ describe.skipIf(!ok)('SAN boot of a machine overlay over iSCSI (tgtd + iPXE sanb
 
   /** What dnsmasq does on a lease event: run the generated dhcp-script hook. */
   function dhcpEvent(mac: string): void {
-    const r = run('env', [`BOOTGEN=${join(dir, 'bootgen')}`, join(dir, 'out/hooks/bootgen-dhcp-hook.sh'), 'old', mac, '10.0.2.15'], { timeoutMs: 120_000 });
+    const r = run('env', [`BOOTGEN=${join(dir, 'bootgen')}`, `BOOTGEN_SITE=${join(dir, 'site/site.yaml')}`, join(dir, 'out/hooks/bootgen-dhcp-hook.sh'), 'old', mac, '10.0.2.15'], { timeoutMs: 120_000 });
     expect(r.status, r.stderr).toBe(0);
   }
 
