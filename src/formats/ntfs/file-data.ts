@@ -7,6 +7,7 @@ import { fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js
 import { AttrType } from './constants.js';
 import { nonResidentAttr, residentAttr, type Attr } from './attribute.js';
 import type { Run } from './runlist.js';
+import { zeroExtents } from './fill.js';
 
 /** §1.6: ntfs-3g gives sparse attributes compression unit 4, i.e. 16-cluster blocks */
 const SPARSE_BLOCK = 16;
@@ -17,12 +18,19 @@ export interface DataPlan {
   /** resident, with the value streamed from the source file into the MFT (see volume.ts) */
   readonly streamedResident: boolean;
   readonly sparse: boolean;
-  /** VCN ranges [start, end) holding data, ascending and disjoint */
-  readonly dataVcns: readonly (readonly [number, number])[];
+  /** allocated VCN ranges, ascending and disjoint, each its own run */
+  readonly pieces: readonly Piece[];
   /** clusters that really need allocating */
   readonly clusters: number;
   /** clusters the run list spans (holes included) */
   readonly spanned: number;
+}
+
+/** VCNs [vcn, vcn + length): source data, or a zero "guard" cluster (see planData). */
+export interface Piece {
+  readonly vcn: number;
+  readonly length: number;
+  readonly zero: boolean;
 }
 
 /** Data ranges rounded out to clusters and merged; undefined ranges mean "all data". */
@@ -51,14 +59,24 @@ export interface ResidentRoom {
 export function planData(file: VolumeFile, clusterSize: number, room: ResidentRoom): DataPlan {
   const fits = file.source.kind === 'bytes' ? file.size <= room.inRecord : file.size <= room.beforeFixup;
   if (file.size === 0 || (!file.dataRanges && fits)) {
-    return { file, resident: true, streamedResident: file.size > 0 && file.source.kind === 'file', sparse: false, dataVcns: [], clusters: 0, spanned: 0 };
+    return { file, resident: true, streamedResident: file.size > 0 && file.source.kind === 'file', sparse: false, pieces: [], clusters: 0, spanned: 0 };
   }
   const vcns = dataVcns(file, clusterSize);
   const total = Math.ceil(file.size / clusterSize);
-  const clusters = vcns.reduce((n, [s, e]) => n + e - s, 0);
+  // GRUB's run walk (§1.15 item 6) returns the current LCN for the first cluster of every new
+  // run, holes included, so the first cluster of a hole after data reads as the start of the
+  // previous run. A zero cluster, as a run of its own, between the data and the hole makes that
+  // "previous run" all zeros: 1 cluster per hole, and GRUB reads sparse files correctly.
+  const pieces: Piece[] = [];
+  vcns.forEach(([s, e], i) => {
+    pieces.push({ vcn: s, length: e - s, zero: false });
+    const next = vcns[i + 1]?.[0] ?? total;
+    if (next > e) pieces.push({ vcn: e, length: 1, zero: true });
+  });
+  const clusters = pieces.reduce((n, x) => n + x.length, 0);
   const sparse = clusters < total;
   const spanned = sparse ? Math.ceil(total / SPARSE_BLOCK) * SPARSE_BLOCK : total;
-  return { file, resident: false, streamedResident: false, sparse, dataVcns: vcns, clusters, spanned };
+  return { file, resident: false, streamedResident: false, sparse, pieces, clusters, spanned };
 }
 
 /** Runs for data allocated contiguously from `firstLcn`, holes between. */
@@ -66,11 +84,11 @@ export function dataRuns(p: DataPlan, firstLcn: number): Run[] {
   const runs: Run[] = [];
   let vcn = 0;
   let lcn = firstLcn;
-  for (const [s, e] of p.dataVcns) {
-    if (s > vcn) runs.push({ lcn: undefined, length: s - vcn });
-    runs.push({ lcn, length: e - s });
-    lcn += e - s;
-    vcn = e;
+  for (const x of p.pieces) {
+    if (x.vcn > vcn) runs.push({ lcn: undefined, length: x.vcn - vcn });
+    runs.push({ lcn, length: x.length });
+    lcn += x.length;
+    vcn = x.vcn + x.length;
   }
   if (p.spanned > vcn) runs.push({ lcn: undefined, length: p.spanned - vcn });
   return runs;
@@ -93,15 +111,20 @@ export function fnSizes(p: DataPlan, clusterSize: number): { allocatedSize: numb
   return { allocatedSize: p.spanned * clusterSize, dataSize: p.file.size };
 }
 
-/** One `file` extent per data run: only data ranges are ever streamed. */
+/** One `file` extent per data run (only data ranges are ever streamed), zeros for guards. */
 export function dataExtents(p: DataPlan, clusterSize: number, firstLcn: number): Extent[] {
   const out: Extent[] = [];
   let lcn = firstLcn;
-  for (const [s, e] of p.dataVcns) {
-    const skip = s * clusterSize;
-    const length = Math.min(e * clusterSize, p.file.size) - skip;
-    out.push(fileExtent(lcn * clusterSize, p.file, p.file.path, skip, length));
-    lcn += e - s;
+  for (const x of p.pieces) {
+    const at = lcn * clusterSize;
+    if (x.zero) {
+      out.push(...zeroExtents(at, x.length * clusterSize, `${p.file.path} (zero guard)`));
+    } else {
+      const skip = x.vcn * clusterSize;
+      const length = Math.min((x.vcn + x.length) * clusterSize, p.file.size) - skip;
+      out.push(fileExtent(at, p.file, p.file.path, skip, length));
+    }
+    lcn += x.length;
   }
   return out;
 }

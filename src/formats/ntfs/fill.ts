@@ -1,9 +1,19 @@
-// Large, mostly uniform system streams as few, shared extents, so memory stays proportional to
-// the metadata that is not a fill: $LogFile (all 0xFF, §1.12) and $Bitmap (§1.13).
+// Large, mostly uniform streams as extents over shared buffers, so memory stays proportional to
+// the metadata that is not a fill: $LogFile (all 0xFF, §1.12), $Bitmap (§1.13) and zero runs.
+// Zeros are written as extents too (io/ skips writing all-zero chunks of a sparse file), so the
+// volume is right even on a medium whose free space is not zeroed.
 import { bytesExtent, type Extent } from '../../binary/extent.js';
 
 const CHUNK = 1 << 20;
 let ff: Uint8Array | undefined;
+const ZERO = new Uint8Array(CHUNK);
+
+/** `length` zero bytes at `offset`, in shared 1 MiB pieces. */
+export function zeroExtents(offset: number, length: number, label: string): Extent[] {
+  const out: Extent[] = [];
+  for (let o = 0; o < length; o += CHUNK) out.push(bytesExtent(offset + o, ZERO.subarray(0, Math.min(CHUNK, length - o)), label));
+  return out;
+}
 
 /** §1.12: mkntfs fills $LogFile with 0xFF; ntfs-3g reads an all-0xFF log as clean and empty. */
 export function logFileExtents(offset: number, bytes: number): Extent[] {
@@ -15,7 +25,7 @@ export function logFileExtents(offset: number, bytes: number): Extent[] {
 
 /**
  * §1.13: clusters [0, used) are allocated (everything is placed contiguously from LCN 0) and the
- * bits past the last cluster up to the data size must be 1. The zero middle is left as a hole.
+ * bits past the last cluster up to the data size must be 1; the free middle is shared zeros.
  */
 export function bitmapExtents(offset: number, used: number, clusterCount: number, bytes: number): Extent[] {
   const headEnd = Math.ceil(used / 8);
@@ -33,5 +43,9 @@ export function bitmapExtents(offset: number, used: number, clusterCount: number
   set(head, 0, 0, used);
   const tail = new Uint8Array(bytes - tailStart);
   set(tail, tailStart, clusterCount, bytes * 8);
-  return [bytesExtent(offset, head, 'ntfs.$Bitmap'), bytesExtent(offset + tailStart, tail, 'ntfs.$Bitmap tail')];
+  return [
+    bytesExtent(offset, head, 'ntfs.$Bitmap'),
+    ...zeroExtents(offset + headEnd, tailStart - headEnd, 'ntfs.$Bitmap (free)'),
+    bytesExtent(offset + tailStart, tail, 'ntfs.$Bitmap tail'),
+  ];
 }

@@ -16,7 +16,7 @@ import { buildSecure } from './secure.js';
 import { rootFixedAttrs, systemRecords, systemRootKeys, type SystemPlacement } from './system-files.js';
 import { upcaseData, upcaseInfo, ntfsUpcase } from './upcase.js';
 import { encodeUserRecord, planUserNodes, residentValueOffset, type UserNode } from './user-files.js';
-import { bitmapExtents, logFileExtents } from './fill.js';
+import { bitmapExtents, logFileExtents, zeroExtents } from './fill.js';
 import { FILE_RECORD } from './structs.js';
 
 export interface NtfsVolumeOptions {
@@ -110,7 +110,7 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
   for (const u of plan.nodes) {
     const r = encodeUserRecord(u, layout, lcnOf.get(u.record) ?? 0);
     if (r) put(u.record, r);
-    else diagnostics.push(diag('media/ntfs-fragmented', 'error', `${u.node.path}: its run list (${u.data?.dataVcns.length ?? 0} data ranges) does not fit in one 1024-byte MFT record`, { origin: { file: u.node.path }, hint: 'bootgen writes no $ATTRIBUTE_LIST; store the file with fewer holes' }));
+    else diagnostics.push(diag('media/ntfs-fragmented', 'error', `${u.node.path}: its run list (${u.data?.pieces.length ?? 0} runs) does not fit in one 1024-byte MFT record`, { origin: { file: u.node.path }, hint: 'bootgen writes no $ATTRIBUTE_LIST; store the file with fewer holes' }));
   }
   if (!root) diagnostics.push(diag('media/ntfs-fragmented', 'error', 'the root directory record overflows'));
   if (hasErrors(diagnostics)) return fail(diagnostics);
@@ -128,6 +128,7 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
     ...bitmapExtents(at(place.bitmap.lcn), cursor, layout.clusterCount, place.bitmap.bytes),
     bytesExtent(at(place.upCase.lcn), upcaseBytes, 'ntfs.$UpCase'),
     bytesExtent(at(place.sds.lcn), secure.sdsEntry, 'ntfs.$Secure:$SDS'),
+    ...zeroExtents(at(place.sds.lcn) + secure.sdsEntry.length, secure.sdsMirrorOffset - secure.sdsEntry.length, 'ntfs.$Secure:$SDS (unused)'),
     bytesExtent(at(place.sds.lcn) + secure.sdsMirrorOffset, secure.sdsEntry, 'ntfs.$Secure:$SDS mirror'),
   ];
   if (plan.root.blocks > 0) extents.push(bytesExtent(at(rootLcn), dirIndexBlocks(plan.root, layout), 'ntfs.index /'));

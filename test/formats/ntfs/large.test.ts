@@ -62,6 +62,10 @@ describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfs3g, tools.grubFstest, 
     // a hole at VCN 0 then the data run: GRUB handles this order (§1.15 item 6)
     expect(grubRead(img, '/sparse5.bin', MARK_AT, marker.length).equals(marker)).toBe(true);
     expect(grubRead(img, '/sparse5.bin', 0, 4096).every((x) => x === 0)).toBe(true);
+    // the hole after the marker: without the zero guard GRUB 2.06 returned the marker again here
+    const after = grubRead(img, '/sparse5.bin', MARK_AT, 3 * 4096);
+    expect(after.subarray(0, 4096).equals(marker)).toBe(true);
+    expect(after.subarray(4096).every((x) => x === 0)).toBe(true);
     const m = readMounted(img, [{ path: 'sparse5.bin', offset: MARK_AT, length: 4096 }, { path: 'sparse5.bin', offset: GiB, length: 4096 }]);
     expect(m.sizes[0]).toBe(5 * GiB);
     expect(m.data[0]!.equals(marker)).toBe(true);
@@ -95,8 +99,12 @@ describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfs3g, tools.grubFstest, 
       expect(data?.flags).toBe(AttrFlag.sparse);
       expect(data?.compressionUnit).toBe(4);
       expect(data?.dataSize).toBe(8 * GiB);
-      // 10 000 bytes → 3 clusters, 5000 bytes straddling the last cluster boundary → 2
-      expect(data?.compressedSize).toBe(5 * 4096);
+      // 10 000 bytes → 3 clusters and a zero guard cluster before the hole (GRUB, §1.15 item 6);
+      // 5000 bytes straddling the last cluster boundary → 2
+      expect(data?.compressedSize).toBe(6 * 4096);
+      expect(data?.runs?.map((x) => [x.lcn === undefined ? 'hole' : 'data', x.length])).toEqual([
+        ['data', 3], ['data', 1], ['hole', 8 * 2 ** 18 - 6], ['data', 2],
+      ]);
     });
     const m = readMounted(img, [
       { path: 'vm/disk.raw', offset: 0, length: head.length },

@@ -11,7 +11,7 @@ export interface Sample {
   readonly dirs: string[];
   /** sha256 per file, 'dir' per directory */
   readonly expected: Map<string, string>;
-  /** medium path → source file, for files GRUB can compare (not sparse) */
+  /** medium path → source file, for grub-fstest cmp */
   readonly sources: Map<string, string>;
 }
 
@@ -71,6 +71,7 @@ export class SampleBuilder {
     this.addParents(path);
     // hashing gigabytes of zeros takes seconds: large sparse tests read back ranges instead
     this.expected.set(path, o.hash === false ? '(not hashed)' : sparseHash(size, chunks));
+    this.sources.set(path, real);
     return this;
   }
 
