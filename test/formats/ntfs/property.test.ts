@@ -11,7 +11,7 @@ import { nameProblem } from '../../../src/formats/ntfs/names.js';
 import { ntfsUpcase } from '../../../src/formats/ntfs/upcase.js';
 import { buildNtfsVolume } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { grub, mountedTree, readMounted, ntfsfixClean, ntfslsTree, tools } from './ntfs-oracles.js';
+import { grub, grubBytes, mountedTree, readMounted, ntfsfixClean, ntfslsTree, tools } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder, type Sample } from './sample.js';
 import { selfCheck } from './self-check.js';
@@ -146,6 +146,19 @@ describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfsls, tools.ntfs3g, tool
         const m = readMounted(img, [...reads, { path: 'disk.raw', offset: 8 * GiB - 4096, length: 4096 }]);
         reads.forEach((_, i) => expect(m.data[i]!.equals(noise(ranges[i]!.length, i + 1)), `range ${i}`).toBe(true));
         expect(m.sizes[0] ?? 8 * GiB).toBe(8 * GiB);
+        // GRUB across each data range into the hole after it (the zero guard, file-data.ts)
+        for (const [i, x] of ranges.slice(0, 3).entries()) {
+          const n = Math.min(x.length + 8192, 8 * GiB - x.offset);
+          const g = grubBytes(img, '-s', String(x.offset), '-n', String(n), 'cat', '/disk.raw');
+          expect(g.status, g.stderr).toBe(0);
+          const want = Buffer.alloc(n);
+          ranges.forEach((y, j) => {
+            const from = Math.max(y.offset, x.offset);
+            const to = Math.min(y.offset + y.length, x.offset + want.length);
+            if (from < to) noise(y.length, j + 1).copy(want, from - x.offset, from - y.offset, to - y.offset);
+          });
+          expect(g.stdout.equals(want), `GRUB read of range ${i}`).toBe(true);
+        }
         const inMemory = r.value!.extents.reduce((n, e) => n + (e.source.kind === 'bytes' ? e.length : 0), 0);
         expect(inMemory).toBeLessThan(8 << 20);
         rmSync(img);

@@ -54,8 +54,9 @@ describe.skipIf(!oraclesPresent(allTools, 'NTFS oracles'))('NTFS volume oracles'
   });
 
   it.each(CLUSTERS)('64 MiB with %i-byte clusters', (clusterSize) => {
-    const img = build(sample, { sizeBytes: 64 << 20, clusterSize }, `c${clusterSize}`);
+    const img = build(sample, { sizeBytes: 64 << 20, clusterSize, label: 'Données ✓' }, `c${clusterSize}`);
     checkAll(img, sample.expected, sample.sources);
+    expect(ntfsinfoVolume(img)).toMatch(/Volume Name: Données ✓/);
     selfCheck(img);
     rmSync(img);
   });
