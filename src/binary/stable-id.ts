@@ -1,7 +1,7 @@
 // Deterministic identifiers (FAT serials, disk signatures, GPT GUIDs) derived from a seed such as
 // `site name + medium + purpose`, so two builds of the same site are byte-identical (code-style §6.6).
 import { createHash } from 'node:crypto';
-import { formatUuid } from '../binary/index.js';
+import { formatUuid } from './codecs.js';
 
 export function stableBytes(seed: string, n: number): Uint8Array {
   return new Uint8Array(createHash('sha256').update(seed).digest().subarray(0, n));

@@ -1,6 +1,6 @@
 // `bootgen image create`: a base image or a differencing child of an existing image, as a sparse
 // layout (io/ writes it). Children record the parent the way each format's own tools do.
-import { createHash } from 'node:crypto';
+import { stableGuid } from '../binary/stable-id.js';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { ImageHeader, ImageLayout } from '../formats/image-header.js';
 import { QEMU_FORMAT } from '../formats/detect.js';
@@ -38,22 +38,13 @@ export interface PlannedImage {
   readonly parent?: string;
 }
 
-/** A UUID (version 4 layout) from a seed: same seed, same identity. */
-export function derivedUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest();
-  h[6] = ((h[6] ?? 0) & 0x0f) | 0x40;
-  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
 const fail = (message: string, extra: Omit<Diagnostic, 'code' | 'severity' | 'message'> = {}): Result<undefined> => ({
   value: undefined,
   diagnostics: [diag('cli/image-create', 'error', message, extra)],
 });
 
 export async function planImage(req: ImageCreateRequest, source: FileSource): Promise<Result<PlannedImage | undefined>> {
-  const uuid = req.uuid ?? derivedUuid(`bootgen:${req.seed}:${baseOf(req.file)}`);
+  const uuid = req.uuid ?? stableGuid(`bootgen:${req.seed}:${baseOf(req.file)}`);
   if (req.parent === undefined) {
     const size = req.sizeBytes;
     if (size === undefined || size <= 0 || size % 512 !== 0) return fail('--size must be a positive multiple of 512 bytes', { found: `${size}` });

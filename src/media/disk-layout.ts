@@ -5,7 +5,7 @@ import { gptExtents, GptType, gptUsable } from '../formats/gpt/gpt.js';
 import { encodeMbr, MbrType, type MbrPartition } from '../formats/mbr/mbr.js';
 import type { FatType } from '../formats/fat/layout.js';
 import { patchBootImg, patchCoreImg } from './grub-embed.js';
-import { stableGuid, stableU32 } from './stable-id.js';
+import { stableGuid, stableU32 } from '../binary/stable-id.js';
 
 export type TableKind = 'mbr' | 'gpt' | 'hybrid';
 

@@ -12,7 +12,7 @@ import { encodeMbr, MbrType } from '../formats/mbr/mbr.js';
 import type { Site } from '../model/types.js';
 import { markerPath } from './loader-needs.js';
 import type { LoaderSet } from './loader-set.js';
-import { stableGuid, stableU32 } from './stable-id.js';
+import { stableGuid, stableU32 } from '../binary/stable-id.js';
 import { textFile, type MediaContent, type MediaLayout } from './types.js';
 import { moduleFiles } from './usb-image.js';
 

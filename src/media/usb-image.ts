@@ -9,7 +9,7 @@ import { diskExtents, planDisk, type DiskPlan } from './disk-layout.js';
 import { MAX_CORE_SECTORS } from './grub-embed.js';
 import { markerPath } from './loader-needs.js';
 import type { GrubPlatform, LoaderSet } from './loader-set.js';
-import { stableU32 } from './stable-id.js';
+import { stableU32 } from '../binary/stable-id.js';
 import { textFile, type MediaContent, type MediaLayout } from './types.js';
 
 export function planUsbImage(site: Site, content: MediaContent, loaders: LoaderSet): Result<MediaLayout | undefined> {

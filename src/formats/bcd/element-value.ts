@@ -3,7 +3,7 @@
 // object REG_SZ, object list REG_MULTI_SZ. Integers are 8 bytes LE, booleans 1 byte.
 import { diag, type Result } from '../../diagnostics/diagnostic.js';
 import { InternalError } from '../../diagnostics/errors.js';
-import { decodeMultiSz, decodeSz, encodeMultiSz, encodeSz, RegType, type HiveValue } from '../../formats/regf/index.js';
+import { decodeMultiSz, decodeSz, encodeMultiSz, encodeSz, RegType, type HiveValue } from '../regf/index.js';
 import { decodeDevice } from './device-decode.js';
 import { encodeDevice } from './device-encode.js';
 import { elementFormat } from './ids.js';

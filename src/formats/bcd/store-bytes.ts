@@ -1,7 +1,7 @@
 // A BCD store as hive bytes and back: the regf writer/reader around store-hive.ts.
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { ReadAt } from '../../binary/read-at.js';
-import { parseHive, readHive, unixToFiletime, writeHive, type ParsedHive } from '../../formats/regf/index.js';
+import { parseHive, readHive, unixToFiletime, writeHive, type ParsedHive } from '../regf/index.js';
 import { hiveToStore, storeToHive } from './store-hive.js';
 import type { BcdStore } from './types.js';
 

@@ -3,7 +3,7 @@
 //   <root>\Objects\{guid}\Description  Type = REG_DWORD object type
 //   <root>\Objects\{guid}\Elements\<8 hex digits>  Element = value
 import { diag, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
-import { decodeDword, encodeDword, encodeSz, RegType, type HiveKey } from '../../formats/regf/index.js';
+import { decodeDword, encodeDword, encodeSz, RegType, type HiveKey } from '../regf/index.js';
 import { decodeElement, encodeElement } from './element-value.js';
 import type { BcdElement, BcdObject, BcdStore } from './types.js';
 

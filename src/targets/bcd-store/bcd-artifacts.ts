@@ -9,7 +9,7 @@ import type { Artifact } from '../types.js';
 import { loaderSource, missingLoader, type WindowsLoader } from './boot-files.js';
 import { buildBcdStore, isBcdEntry, type BcdBuildOptions } from './build-store.js';
 import { BOOTMGFW_PATH, SDI_PATH, toPosix, vhdPath, wimPath } from './paths.js';
-import { writeBcdStore } from './store-bytes.js';
+import { writeBcdStore } from '../../formats/bcd/store-bytes.js';
 
 export type WindowsFileRole = WindowsLoader | 'wim' | 'vhd';
 

@@ -3,9 +3,9 @@
 // (ramdisk=[parent]\path,{ramdiskoptions}); {ramdiskoptions} names boot.sdi. reference/boot-media.md §6.
 import { diag, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
 import type { Entry, Firmware, Site } from '../../model/types.js';
-import { bcdObjectId, ElementType as E, ObjectType, WellKnown } from './ids.js';
+import { bcdObjectId, ElementType as E, ObjectType, WellKnown } from '../../formats/bcd/ids.js';
 import { BOOTMGFW_PATH, SDI_PATH, vhdPath, wimPath, winloadPath, windowsPathProblem } from './paths.js';
-import type { BcdDevice, BcdElement, BcdObject, BcdParent, BcdStore, BcdValue } from './types.js';
+import type { BcdDevice, BcdElement, BcdObject, BcdParent, BcdStore, BcdValue } from '../../formats/bcd/types.js';
 
 export interface BcdBuildOptions {
   readonly firmware: Firmware;

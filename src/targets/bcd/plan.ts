@@ -1,9 +1,13 @@
 // Site → one bcdedit script per Windows VHD entry (templates/bcd/entry.cmd.hbs): copy {default},
 // point device/osdevice at `vhd=[locate]\path` (or a drive letter), set description, default and
 // timeout. Run on the Windows that owns the boot manager ("Windows native VHD boot", DESIGN.md).
+// The scripts describe the BCD objects the store holds (targets/bcd-store/build-store.ts): each
+// view is read off its entry's object, so script and store cannot disagree, and an entry the store
+// refuses (a path Windows cannot use) gets no script either.
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
+import { bcdObjectId, ElementType as E, type BcdObject } from '../../formats/bcd/index.js';
 import type { DiskBoot, Entry, Site } from '../../model/types.js';
-import { siteIndex } from '../site-index.js';
+import { buildBcdStore } from '../bcd-store/build-store.js';
 import { ignoredPart, unsafeValue } from '../target-diagnostics.js';
 import { cmdProblem } from './escape.js';
 
@@ -25,16 +29,21 @@ export interface BcdEntryView {
 /** Entry ids name the script file and appear in `rem` lines, so they stay plain. */
 const PLAIN_ID = /^[A-Za-z0-9._-]+$/;
 
-function device(site: Site, boot: DiskBoot): string {
-  const path = siteIndex(site).image(boot.disk)?.path ?? boot.disk;
-  const where = boot.windows?.drive === undefined ? 'locate' : boot.windows.drive;
-  return `vhd=[${where}]\\${path.replace(/^\/+/, '').replaceAll('/', '\\')}`;
+function text(object: BcdObject, type: number): string {
+  const v = object.elements.find((e) => e.type === type)?.value;
+  return v?.format === 'string' ? v.value : '';
 }
 
-function entryView(site: Site, entry: Entry & { boot: DiskBoot }, diagnostics: Diagnostic[]): BcdEntryView | undefined {
-  const windows = entry.boot.windows!;
+/** The object's VHD device as bcdedit writes it: `[locate]` searches every volume, or the entry's drive. */
+function deviceOf(object: BcdObject, boot: DiskBoot): string {
+  const v = object.elements.find((e) => e.type === E.osDevice)?.value;
+  const path = v?.format === 'device' && v.device.kind === 'vhd' ? v.device.path : '';
+  return `vhd=[${boot.windows?.drive ?? 'locate'}]${path}`;
+}
+
+function entryView(site: Site, entry: Entry & { boot: DiskBoot }, object: BcdObject, diagnostics: Diagnostic[]): BcdEntryView | undefined {
   const view: BcdEntryView = {
-    site: site.name, id: entry.id, title: entry.title, device: device(site, entry.boot), systemRoot: windows.systemRoot, locale: windows.locale,
+    site: site.name, id: entry.id, title: text(object, E.description), device: deviceOf(object, entry.boot), systemRoot: text(object, E.systemRoot), locale: text(object, E.locale),
     isDefault: site.menu.default === entry.id, timeout: site.menu.timeout, immutable: entry.boot.session === 'immutable', utf8: false,
   };
   let ok = true;
@@ -53,11 +62,15 @@ function entryView(site: Site, entry: Entry & { boot: DiskBoot }, diagnostics: D
 }
 
 export function planBcd(site: Site): Result<readonly BcdEntryView[]> {
-  const diagnostics: Diagnostic[] = [];
+  const entries = site.entries.filter((e): e is Entry & { boot: DiskBoot } => e.boot.kind === 'disk' && e.boot.windows !== undefined);
+  if (entries.length === 0) return { value: [], diagnostics: [] };
+  // the script is firmware-neutral: bcdedit /copy {default} keeps the firmware's winload
+  const store = buildBcdStore(site, { firmware: 'uefi', entries: entries.map((e) => e.id) });
+  const diagnostics: Diagnostic[] = [...store.diagnostics];
   const views: BcdEntryView[] = [];
-  for (const entry of site.entries) {
-    if (entry.boot.kind !== 'disk' || entry.boot.windows === undefined) continue;
-    const view = entryView(site, entry as Entry & { boot: DiskBoot }, diagnostics);
+  for (const entry of entries) {
+    const object = store.value.objects.find((o) => o.id === bcdObjectId(entry.id));
+    const view = object && entryView(site, entry, object, diagnostics);
     if (view) views.push(view);
   }
   return { value: views, diagnostics };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeDevice, encodeDevice, type BcdDevice, type BcdParent } from '../../../src/targets/bcd-store/index.js';
+import { decodeDevice, encodeDevice, type BcdDevice, type BcdParent } from '../../../src/formats/bcd/index.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const where = { file: 'BCD', field: 'test' };

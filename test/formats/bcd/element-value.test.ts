@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegType } from '../../../src/formats/regf/index.js';
-import { decodeElement, encodeElement } from '../../../src/targets/bcd-store/element-value.js';
-import { ElementType } from '../../../src/targets/bcd-store/index.js';
+import { decodeElement, encodeElement } from '../../../src/formats/bcd/element-value.js';
+import { ElementType } from '../../../src/formats/bcd/index.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const where = { file: 'BCD', field: 'x' };
