@@ -3,7 +3,8 @@
 // sources, streamed later by io/). Allocation is contiguous from LCN 0 in a fixed order, so the
 // same input always gives the same bytes; nothing reads file contents.
 import { bytesExtent, checkExtents, fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js';
-import { diag, hasErrors, type Diagnostic, type Result } from '../../diagnostics/index.js';
+import type { TreeDir } from '../../binary/file-tree.js';
+import { diag, hasErrors, InternalError, type Diagnostic, type Result } from '../../diagnostics/index.js';
 import { FIRST_USER_RECORD, MFT_RECORD_SIZE, Rec, RecordFlag, SECTOR, ntfsTime } from './constants.js';
 import { ATTRDEF_BYTES, encodeAttrDef } from './attrdef.js';
 import { encodeBootSector } from './boot-sector.js';
@@ -13,7 +14,7 @@ import { dataExtents } from './file-data.js';
 import { planNtfsLayout, type NtfsLayout } from './layout.js';
 import { encodeFreeRecord, encodeRecord } from './record.js';
 import { buildSecure } from './secure.js';
-import { rootFixedAttrs, systemRecords, systemRootKeys, type SystemPlacement } from './system-files.js';
+import { rootFixedAttrs, systemRecords, systemRootKeys, systemSequence, type SystemPlacement } from './system-files.js';
 import { upcaseData, upcaseInfo, ntfsUpcase } from './upcase.js';
 import { encodeUserRecord, planUserNodes, residentValueOffset, type UserNode } from './user-files.js';
 import { bitmapExtents, logFileExtents, zeroExtents } from './fill.js';
@@ -61,29 +62,12 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
 
   const cs = layout.clusterSize;
   const time = ntfsTime(options.epoch);
-  let cursor = 0;
-  const take = (bytes: number): number => {
-    const lcn = cursor;
-    cursor += Math.ceil(bytes / cs);
-    return lcn;
-  };
-  // First pass over the tree for the record count, which sizes the MFT.
+  const clusters = new ClusterCursor(cs);
   const secure = buildSecure(4096, layout.indexRootClustersPerBlock);
-  const userCount = countNodes(tree.root);
-  const mftBytes = Math.ceil(((FIRST_USER_RECORD + userCount) * MFT_RECORD_SIZE) / cs) * cs;
-  const records = mftBytes / MFT_RECORD_SIZE;
   const upcaseBytes = upcaseData();
-  take(layout.bootBytes);
-  const place: SystemPlacement = {
-    mft: { lcn: take(mftBytes), bytes: mftBytes },
-    mftBitmap: { lcn: take(roundUp8(Math.ceil(records / 8))), bytes: roundUp8(Math.ceil(records / 8)) },
-    mftMirr: { lcn: take(layout.mirrorRecords * MFT_RECORD_SIZE) },
-    logFile: { lcn: take(layout.logFileBytes) },
-    attrDef: { lcn: take(ATTRDEF_BYTES), bytes: ATTRDEF_BYTES },
-    bitmap: { lcn: take(roundUp8(Math.ceil(layout.clusterCount / 8))), bytes: roundUp8(Math.ceil(layout.clusterCount / 8)) },
-    upCase: { lcn: take(upcaseBytes.length), bytes: upcaseBytes.length, info: upcaseInfo(upcaseBytes) },
-    sds: { lcn: take(secure.sdsSize) },
-  };
+  const place = placeSystemStreams(layout, countNodes(tree.root), secure.sdsSize, upcaseBytes, clusters);
+  const records = place.mft.bytes / MFT_RECORD_SIZE;
+  const take = (bytes: number): number => clusters.take(bytes);
   const sys = { layout, time, label: options.label, place, secure };
   const rootFixed = rootFixedAttrs(time);
   const plan = planUserNodes({ layout, upcase, time }, tree.root, rootFixed, systemRootKeys(sys));
@@ -91,28 +75,29 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
   const lcnOf = new Map<number, number>();
   for (const u of plan.nodes) if (u.index && u.index.clusters > 0) lcnOf.set(u.record, take(u.index.clusters * cs));
   for (const u of plan.nodes) if (u.data && u.data.clusters > 0) lcnOf.set(u.record, take(u.data.clusters * cs));
+  const cursor = clusters.next;
   if (cursor > layout.clusterCount) {
     return fail([diag('media/ntfs-full', 'error', `the files and NTFS metadata need ${cursor} clusters of ${cs} bytes; the ${layout.deviceBytes}-byte volume has ${layout.clusterCount}`, {
       expected: `≤ ${layout.clusterCount * cs} bytes of clusters`, found: `${cursor * cs} bytes`, hint: 'make the volume larger or put fewer files on it',
     })]);
   }
 
-  const mft = new Uint8Array(mftBytes);
+  const mft = new Uint8Array(place.mft.bytes);
   const inUse: number[] = [];
   const put = (n: number, r: Uint8Array): void => {
     mft.set(r, n * MFT_RECORD_SIZE);
     if ((r[FILE_RECORD.offsetOf('flags')] ?? 0) & RecordFlag.inUse) inUse.push(n);
   };
-  for (let n = 0; n < records; n++) put(n, encodeFreeRecord(n, n < 24 ? n || 1 : 1));
+  for (let n = 0; n < records; n++) put(n, encodeFreeRecord(n, systemSequence(n)));
   for (const [n, r] of systemRecords(sys)) put(n, r);
   const root = encodeRecord({ number: Rec.root, sequence: Rec.root, flags: RecordFlag.inUse | RecordFlag.directory, linkCount: 1, attrs: [...rootFixed, ...dirIndexAttrs(plan.root, layout, rootLcn)] });
-  if (root) put(Rec.root, root);
+  if (!root) throw new InternalError('the root index was planned to fit in its record');
+  put(Rec.root, root);
   for (const u of plan.nodes) {
     const r = encodeUserRecord(u, layout, lcnOf.get(u.record) ?? 0);
     if (r) put(u.record, r);
     else diagnostics.push(diag('media/ntfs-fragmented', 'error', `${u.node.path}: its run list (${u.data?.pieces.length ?? 0} runs) does not fit in one 1024-byte MFT record`, { origin: { file: u.node.path }, hint: 'bootgen writes no $ATTRIBUTE_LIST; store the file with fewer holes' }));
   }
-  if (!root) diagnostics.push(diag('media/ntfs-fragmented', 'error', 'the root directory record overflows'));
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
   const boot = encodeBootSector(layout, { serial: options.serial, hiddenSectors: options.hiddenSectors, mftLcn: place.mft.lcn, mftMirrLcn: place.mftMirr.lcn });
@@ -160,10 +145,41 @@ function mftExtents(offset: number, mft: Uint8Array, nodes: readonly UserNode[])
 
 const roundUp8 = (n: number): number => Math.max(8, Math.ceil(n / 8) * 8);
 
-function countNodes(d: { readonly children: readonly { readonly kind: string; readonly children?: unknown }[] }): number {
-  let n = 0;
-  for (const c of d.children) n += 1 + (c.kind === 'dir' ? countNodes(c as typeof d) : 0);
-  return n;
+/** Contiguous allocation from LCN 0: every stream starts where the previous one ended. */
+class ClusterCursor {
+  next = 0;
+  constructor(private readonly clusterSize: number) {}
+  take(bytes: number): number {
+    const lcn = this.next;
+    this.next += Math.ceil(bytes / this.clusterSize);
+    return lcn;
+  }
+}
+
+/**
+ * §1.1 order: $Boot at LCN 0, then $MFT (64 system/reserved records + one per user file or
+ * directory, §1.7), its bitmap, $MFTMirr, $LogFile, $AttrDef, $Bitmap, $UpCase, $Secure:$SDS.
+ */
+function placeSystemStreams(layout: NtfsLayout, userNodes: number, sdsSize: number, upcase: Uint8Array, c: ClusterCursor): SystemPlacement {
+  const cs = layout.clusterSize;
+  const mftBytes = Math.ceil(((FIRST_USER_RECORD + userNodes) * MFT_RECORD_SIZE) / cs) * cs;
+  const mftBitmapBytes = roundUp8(Math.ceil(mftBytes / MFT_RECORD_SIZE / 8));
+  const bitmapBytes = roundUp8(Math.ceil(layout.clusterCount / 8));
+  c.take(layout.bootBytes);
+  return {
+    mft: { lcn: c.take(mftBytes), bytes: mftBytes },
+    mftBitmap: { lcn: c.take(mftBitmapBytes), bytes: mftBitmapBytes },
+    mftMirr: { lcn: c.take(layout.mirrorRecords * MFT_RECORD_SIZE) },
+    logFile: { lcn: c.take(layout.logFileBytes) },
+    attrDef: { lcn: c.take(ATTRDEF_BYTES), bytes: ATTRDEF_BYTES },
+    bitmap: { lcn: c.take(bitmapBytes), bytes: bitmapBytes },
+    upCase: { lcn: c.take(upcase.length), bytes: upcase.length, info: upcaseInfo(upcase) },
+    sds: { lcn: c.take(sdsSize) },
+  };
+}
+
+function countNodes(d: TreeDir): number {
+  return d.children.reduce((n, c) => n + 1 + (c.kind === 'dir' ? countNodes(c) : 0), 0);
 }
 
 /** §1.13: one bit per record in use, data size a multiple of 8 bytes. */
