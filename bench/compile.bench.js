@@ -44,7 +44,10 @@ function timed(fn) {
 }
 
 async function measure(machines) {
-  const { compileManifest, planConfigs } = await import('../dist/pipeline.js');
+  const { compileManifest } = await import('../dist/app/site.js');
+  const { planConfigs } = await import('../dist/app/configs.js');
+  const { nodePorts } = await import('../dist/io/node-ports.js');
+  const ports = nodePorts();
   const { TARGET_KINDS } = await import('../dist/targets/index.js');
   const text = siteYaml(machines);
   globalThis.gc?.();
@@ -54,7 +57,7 @@ async function measure(machines) {
   const perTarget = {};
   const artifacts = [];
   for (const kind of TARGET_KINDS) {
-    const t = timed(() => planConfigs(compiled.site, { only: [kind] }).value);
+    const t = timed(() => planConfigs(compiled.site, ports, { only: [kind] }).value);
     perTarget[kind] = Math.round(t.ms);
     artifacts.push(...t.value);
     perTarget[`${kind}Cpu`] = Math.round(t.cpuMs);

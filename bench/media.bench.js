@@ -6,11 +6,24 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, closeSync, fsyncSync, ftruncateSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLoaders } from '../dist/io/loaders.js';
-import { writeMedia } from '../dist/io/media-writer.js';
+import { loaderStatuses, loadLoaderSet } from '../dist/app/loaders.js';
+import { nodePorts } from '../dist/io/node-ports.js';
+import { writeSparseFile } from '../dist/io/sparse-file.js';
 import { planIsoImage } from '../dist/media/iso-image.js';
 import { loaderNeeds } from '../dist/media/loader-needs.js';
 import { planUsbImage } from '../dist/media/usb-image.js';
+
+const ports = nodePorts();
+/** The site's loaders, found and built as `bootgen build` does (app/loaders.ts). */
+function loadersOf(site) {
+  const needs = loaderNeeds(site.media, site.name);
+  return loadLoaderSet(needs, loaderStatuses(needs, site, ports), ports).value;
+}
+/** Writes a planned medium sparse (io/sparse-file.ts), hashing it when asked. */
+function writeMedia(layout, path, options = {}) {
+  const r = writeSparseFile(path, layout.sizeBytes, layout.extents, { sha256: options.sha256 ?? true });
+  return { kind: layout.kind, path, bytes: r.sizeBytes, bytesWritten: r.bytesWritten, sha256: r.sha256 ?? '' };
+}
 
 const MIB = 1 << 20;
 const RUNS = 5;
@@ -94,7 +107,7 @@ function main() {
     console.log(`tree: ${files.length} files, ${payload} bytes`);
     const s = site('bench', 1 << 30);
     let t = process.hrtime.bigint();
-    const loaders = loadLoaders(loaderNeeds(s.media, s.name));
+    const loaders = loadersOf(s);
     console.log(`loaders (incl. grub-mkimage): ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0)} ms (once per build)`);
     const content = { grubCfg: new TextEncoder().encode('echo bench\n'), files };
 
@@ -137,7 +150,7 @@ function big(work) {
     files.push({ path: `/images/big${i}.bin`, size: 2 ** 30 - 1, source: { kind: 'file', path: p } });
   }
   const s = site('big', 6 * 2 ** 30);
-  const loaders = loadLoaders(loaderNeeds(s.media, s.name));
+  const loaders = loadersOf(s);
   const content = { grubCfg: new TextEncoder().encode('echo big\n'), files };
   let t = process.hrtime.bigint();
   const usb = writeMedia(planUsbImage(s, content, loaders).value, join(work, 'big.img'), { sha256: false });

@@ -6,8 +6,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite, requireSite } from '../dist/pipeline.js';
-import { executePlan, overlayContext, planAction } from '../dist/io/net-overlays.js';
+import { buildSite } from '../dist/app/build.js';
+import { requireSite } from '../dist/app/site.js';
+import { executePlan, overlayContext, planAction } from '../dist/app/overlays/index.js';
+import { nodePorts } from '../dist/io/node-ports.js';
+
+const ports = nodePorts();
 
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = () => process.hrtime.bigint();
@@ -44,7 +48,7 @@ function makeSiteDir(n) {
 async function pxeTree(n) {
   const dir = makeSiteDir(n);
   const t0 = now();
-  const r = await buildSite({ file: join(dir, 'site.yaml'), out: join(dir, 'out'), only: ['configs', 'pxe'] });
+  const r = await buildSite({ file: join(dir, 'site.yaml'), out: join(dir, 'out'), only: ['configs', 'pxe'] }, ports);
   const t = ms(t0);
   const bytes = duBytes(join(dir, 'out/pxe'));
   rmSync(dir, { recursive: true, force: true });
@@ -75,11 +79,11 @@ async function overlaysInit(n) {
   const dir = makeSiteDir(n);
   const tgtd = await startTgtd(74, 3274);
   try {
-    const { site } = requireSite(join(dir, 'site.yaml'));
+    const { site } = requireSite(join(dir, 'site.yaml'), ports);
     const t0 = now();
-    const ctx = await overlayContext(site.site, { tgtControl: 74, tidBase: 1001 });
+    const ctx = await overlayContext(site.site, ports, { tgtControl: 74, tidBase: 1001 });
     const plan = planAction(ctx, { kind: 'init' });
-    const ran = executePlan(ctx, plan.value);
+    const ran = executePlan(ctx, plan.value, ports);
     const t = ms(t0);
     // floor: the same number of bare `qemu-img create` runs
     const f0 = now();
