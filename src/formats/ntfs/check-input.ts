@@ -9,6 +9,22 @@ import { labelProblem, nameProblem } from './names.js';
 /** Root names the system files own (§1.7); "." is the root itself. */
 const SYSTEM_NAMES = ['$MFT', '$MFTMirr', '$LogFile', '$Volume', '$AttrDef', '.', '$Bitmap', '$Boot', '$BadClus', '$Secure', '$UpCase', '$Extend'];
 
+/** Numeric options that end up in fixed-width fields: out of range would wrap silently. */
+export function checkOptions(o: { readonly serial: bigint; readonly epoch: number; readonly hiddenSectors: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad = (field: string, expected: string, found: string): void => {
+    out.push(diag('media/ntfs-bad-option', 'error', `NTFS option ${field} is out of range`, { expected, found }));
+  };
+  if (o.serial < 0n || o.serial >= 1n << 64n) bad('serial', '0 … 2^64 − 1 (boot sector 0x48, u64)', `${o.serial}`);
+  // §1.8: 100 ns ticks since 1601 in a u64
+  if (!Number.isFinite(o.epoch) || o.epoch < -11644473600 || o.epoch > 1.8e12) bad('epoch', 'seconds since 1970, from 1601 to year 30828', `${o.epoch}`);
+  if (!Number.isSafeInteger(o.hiddenSectors) || o.hiddenSectors < 0 || o.hiddenSectors > 0xffffffff) bad('hiddenSectors', '0 … 2^32 − 1 (boot sector 0x1C, u32)', `${o.hiddenSectors}`);
+  return out;
+}
+
+/** Names Win32 maps to devices (CON, NUL, COM1, …, with any extension): legal NTFS, but Windows cannot open them. */
+const DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.[^.]*)?$/i;
+
 export function checkLabel(label: string): Diagnostic[] {
   const p = labelProblem(label);
   if (!p) return [];
@@ -60,6 +76,9 @@ export function checkTree(files: readonly VolumeFile[], dirs: readonly string[],
         continue;
       }
       seen.set(key, c.path);
+      if (DEVICE.test(c.name)) {
+        out.push(diag('media/ntfs-device-name', 'warning', `${c.path}: ${JSON.stringify(c.name)} is a Windows device name; Windows programs will not open it`, { origin: { file: c.path }, hint: 'rename it if the volume is for Windows' }));
+      }
       if (c.kind === 'dir') walk(c);
     }
   };

@@ -8,7 +8,7 @@ import { diag, hasErrors, InternalError, type Diagnostic, type Result } from '..
 import { FIRST_USER_RECORD, MFT_RECORD_SIZE, Rec, RecordFlag, SECTOR, ntfsTime } from './constants.js';
 import { ATTRDEF_BYTES, encodeAttrDef } from './attrdef.js';
 import { encodeBootSector } from './boot-sector.js';
-import { checkFiles, checkLabel, checkTree } from './check-input.js';
+import { checkFiles, checkLabel, checkOptions, checkTree } from './check-input.js';
 import { dirIndexAttrs, dirIndexBlocks } from './directory.js';
 import { dataExtents } from './file-data.js';
 import { planNtfsLayout, type NtfsLayout } from './layout.js';
@@ -57,7 +57,7 @@ export function buildNtfsVolume(files: readonly VolumeFile[], options: NtfsVolum
   }
   const upcase = ntfsUpcase();
   const tree = checkTree(files, options.dirs ?? [], upcase);
-  const diagnostics = [...checkLabel(options.label), ...checkFiles(files, layout.clusterSize), ...tree.diagnostics];
+  const diagnostics = [...checkOptions(options), ...checkLabel(options.label), ...checkFiles(files, layout.clusterSize), ...tree.diagnostics];
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
   const cs = layout.clusterSize;

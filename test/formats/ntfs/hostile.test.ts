@@ -72,6 +72,23 @@ describe('NTFS writer diagnostics', () => {
     rejects([big('/holes.bin', 300 * 2 * 65536, ranges)], { sizeBytes: 64 << 20 }, 'media/ntfs-fragmented', '/holes.bin');
   });
 
+  it('media/ntfs-bad-option: values that would wrap in their fields', () => {
+    rejects([], { serial: -1n }, 'media/ntfs-bad-option');
+    rejects([], { serial: 1n << 64n }, 'media/ntfs-bad-option');
+    rejects([], { epoch: Number.NaN }, 'media/ntfs-bad-option');
+    rejects([], { hiddenSectors: 2 ** 32 }, 'media/ntfs-bad-option');
+    rejects([], { hiddenSectors: 1.5 }, 'media/ntfs-bad-option');
+  });
+
+  it('media/ntfs-device-name: a warning, the volume is still built', () => {
+    const r = buildNtfsVolume([bytes('/d/CON'), bytes('/d/nul.txt'), bytes('/d/console')], opts);
+    expect(r.value).toBeDefined();
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.origin?.file])).toEqual([
+      ['media/ntfs-device-name', 'warning', '/d/CON'],
+      ['media/ntfs-device-name', 'warning', '/d/nul.txt'],
+    ]);
+  });
+
   it('is deterministic: the same input gives identical extents', () => {
     const files = [bytes('/a.txt', 10), big('/b.bin', 100_000), ...Array.from({ length: 300 }, (_, i) => bytes(`/many/n${i}`))];
     const digest = (): string => {
