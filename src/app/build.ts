@@ -14,6 +14,8 @@ export interface BuildOptions {
   readonly only?: readonly BuildKind[] | undefined;
   readonly templatesDir?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
+  /** aborting it (an interrupt) removes the temp dir: the previous out dir stays as it was */
+  readonly signal?: AbortSignal;
   /** one labelled bar per phase: (done, total, phase label) */
   readonly progress?: ((done: number, total: number, label: string) => void) | undefined;
 }
@@ -41,6 +43,8 @@ export async function buildSite(options: BuildOptions, ports: Ports): Promise<Bu
   if (hasErrors(diagnostics)) throw new BootgenError(diagnostics);
   const plan = planned.value;
   const out = ports.out.openOutDir(options.out, { epoch: site.site.epoch });
+  const onAbort = (): void => out.abort();
+  options.signal?.addEventListener('abort', onAbort);
   try {
     const artifacts = writePlan(plan, out, ports, options.progress);
     const written = new Set(artifacts.map((a) => a.path));
@@ -49,6 +53,7 @@ export async function buildSite(options: BuildOptions, ports: Ports): Promise<Bu
     out.commit();
     return { out: options.out, artifacts, carried, diagnostics };
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     out.abort();
   }
 }

@@ -1,12 +1,12 @@
 // The atomic out dir (DESIGN.md "Output contract"): everything is built in a sibling temp dir,
 // then the old dir is renamed away, the new one renamed in, and the old one deleted. On any
-// error or SIGINT/SIGTERM the temp dir is removed and the previous out dir is left as it was.
+// error or interrupt (the caller aborts the writer) the temp dir is removed and the previous out
+// dir is left as it was.
 import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { diag } from '../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode, InternalError } from '../diagnostics/errors.js';
 import { errno } from './read-manifest.js';
-import { trackWriter, untrackWriter } from './interrupt.js';
 
 export interface OutDirWriter {
   /** absolute path of the out dir being replaced */
@@ -83,17 +83,13 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
       } catch (e) {
         writer.abort();
         throw e;
-      } finally {
-        untrackWriter(writer);
       }
     },
     abort() {
       if (state === 'open') state = 'aborted';
       if (state === 'aborted') rmSync(temp, { recursive: true, force: true });
-      untrackWriter(writer);
     },
   };
-  trackWriter(writer);
   return writer;
 }
 

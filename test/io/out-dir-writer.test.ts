@@ -125,13 +125,19 @@ describe('openOutDir', () => {
     const out = join(root, 'out');
     build(out, { 'grub.cfg': 'v1' });
     const before = snapshot(out);
-    // A child process (the built dist/, as the CLI runs it) opens a writer, writes, and waits.
+    // A child process (the built dist/, as the CLI runs it) opens a writer under the CLI's
+    // interrupt handling (one AbortSignal), writes, and waits.
     const writerModule = join(import.meta.dirname, '../../dist/io/out-dir-writer.js');
+    const interruptModule = join(import.meta.dirname, '../../dist/cli/interrupt.js');
     const script = `import { openOutDir } from ${JSON.stringify(writerModule)};
-      const w = openOutDir(${JSON.stringify(out)}, { epoch: 0 });
-      w.writeFile('grub.cfg', 'v2');
-      process.stdout.write('ready\\n');
-      setInterval(() => {}, 1000);`;
+      import { withInterrupts } from ${JSON.stringify(interruptModule)};
+      await withInterrupts(async (signal) => {
+        const w = openOutDir(${JSON.stringify(out)}, { epoch: 0 });
+        signal.addEventListener('abort', () => w.abort());
+        w.writeFile('grub.cfg', 'v2');
+        process.stdout.write('ready\\n');
+        await new Promise(() => setInterval(() => {}, 1000));
+      });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('ready') && resolve()));
     expect(readdirSync(root).length).toBe(2); // out + the temp dir

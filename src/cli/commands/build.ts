@@ -5,6 +5,7 @@ import { buildSite } from '../../app/build.js';
 import { finish, runAction } from '../json-output.js';
 import { parseList } from '../options.js';
 import { ports } from '../ports.js';
+import { withInterrupts } from '../interrupt.js';
 import { createProgress } from '../progress.js';
 
 interface BuildFlags {
@@ -29,7 +30,7 @@ export function registerBuild(program: Command): void {
 async function build(file: string, flags: BuildFlags): Promise<void> {
   const only = flags.only === undefined ? undefined : parseList('--only', flags.only, BUILD_KINDS);
   const progress = createProgress(flags.json ? { enabled: false } : {});
-  const report = await buildSite({ file, out: flags.output, only, templatesDir: flags.templates, progress: progress.update }, ports()).finally(() => progress.done());
+  const report = await withInterrupts((signal) => buildSite({ file, out: flags.output, only, templatesDir: flags.templates, progress: progress.update, signal }, ports())).finally(() => progress.done());
   const bytes = report.artifacts.reduce((n, a) => n + a.bytes, 0);
   const kept = report.carried.length ? `; kept ${report.carried.length} files of the previous build` : '';
   finish(flags.json === true, {
