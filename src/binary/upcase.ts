@@ -9,6 +9,8 @@ export type UnitRange = readonly [first: number, last: number];
 export interface UpcaseOptions {
   /** lower-case units left mapping to themselves (case pairs added after the format's table) */
   readonly identity?: readonly UnitRange[];
+  /** explicit [unit, upper] pairs applied last (tables with non-Unicode entries, e.g. exFAT's U+023A → U+2C65) */
+  readonly overrides?: readonly (readonly [unit: number, upper: number])[];
 }
 
 const single = (c: number, f: (s: string) => string): number => {
@@ -43,6 +45,7 @@ export function buildUpcaseTable(options: UpcaseOptions = {}): Uint16Array {
     table[c] = u;
   }
   for (const [first, last] of options.identity ?? []) for (let c = first; c <= last; c++) table[c] = c;
+  for (const [c, u] of options.overrides ?? []) table[c] = u;
   return table;
 }
 

@@ -14,6 +14,7 @@ export const tools = {
   ntfsls: findOracle({ name: 'ntfsls', pkg: 'ntfs-3g' }),
   ntfscat: findOracle({ name: 'ntfscat', pkg: 'ntfs-3g' }),
   ntfsresize: findOracle({ name: 'ntfsresize', pkg: 'ntfs-3g' }),
+  ntfssecaudit: findOracle({ name: 'ntfssecaudit', pkg: 'ntfs-3g' }),
   ntfs3g: findOracle({ name: 'ntfs-3g', pkg: 'ntfs-3g' }),
   mkntfs: findOracle({ name: 'mkntfs', pkg: 'ntfs-3g' }),
   grubFstest: findOracle({ name: 'grub-fstest', pkg: 'grub-common' }),
@@ -51,6 +52,14 @@ export function ntfsinfoRecords(img: string, paths: readonly string[]): void {
     const lines = (r.stdout + r.stderr).split('\n').filter((l) => !known.test(l));
     expect(lines.filter((l) => /corrupt|error|failed/i.test(l)), `ntfsinfo ${args.join(' ')}`).toEqual([]);
   }
+}
+
+/** ntfssecaudit -a: $SDS (and its mirror), $SII and $SDH consistent with each other (§1.9). */
+export function securityAuditClean(img: string): void {
+  const r = run(bin(tools.ntfssecaudit), ['-a', img]);
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/All keys are present in all lists/);
+  expect(r.stdout).toMatch(/No errors were found/);
 }
 
 export function ntfsinfoVolume(img: string): string {
@@ -174,6 +183,7 @@ export function readWriteSession(img: string): void {
 export function checkAll(img: string, expected: Expected, sources: ReadonlyMap<string, string>): void {
   ntfsfixClean(img);
   clusterAccountingClean(img);
+  securityAuditClean(img);
   expect(ntfsinfoVolume(img)).toMatch(/Volume Version: 3\.1/);
   expect([...ntfslsTree(img)].sort()).toEqual([...expected.keys()].sort());
   // §4: every name, system files included, with inode numbers and sizes
