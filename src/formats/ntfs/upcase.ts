@@ -1,13 +1,15 @@
 // $UpCase (ntfs-exfat.md §1.10): the simple Unicode upper-case mapping of every UTF-16 unit, as
 // mkntfs writes it (its "Windows 8" table, sha256 41c26bc7…). We derive it from the runtime's
-// case data (binary/upcase.ts) and leave alone the case pairs Unicode added after that table,
-// listed below by their lower-case units. test/formats/ntfs/upcase.test.ts checks the result
+// case data (binary/upcase.ts) and leave out the case pairs that table lacks, listed below by
+// their lower-case units: capitals Unicode added later (Latin Extended-C/D, Georgian Mtavruli,
+// Cherokee lower case, …) and a few older pairs Windows never mapped. A runtime with newer
+// Unicode data that adds pairs elsewhere fails the mkntfs comparison test instead of drifting. test/formats/ntfs/upcase.test.ts checks the result
 // against the table mkntfs writes and the hash in the reference.
 import { crc64Jones } from '../../binary/crc64.js';
 import { buildUpcaseTable, upcaseBytes, type UnitRange } from '../../binary/upcase.js';
 import { UPCASE_INFO } from './structs.js';
 
-/** Lower-case units without an upper case in mkntfs's table (newer capitals: Latin Ext-C/D, Georgian Mtavruli, Cherokee, …). */
+/** Lower-case units that map to themselves in mkntfs's table although Unicode 15 gives them a capital. */
 const NEWER_PAIRS: readonly UnitRange[] = [
   [0x019b, 0x019b], [0x023f, 0x0240], [0x0252, 0x0252], [0x025c, 0x025c], [0x0261, 0x0261],
   [0x0264, 0x0266], [0x026a, 0x026a], [0x026c, 0x026c], [0x0282, 0x0282], [0x0287, 0x0287],

@@ -94,6 +94,28 @@ function spawnBytes(cmd: string, args: string[]): { status: number | null; stdou
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
+/** Modification times (seconds) of everything ntfs-3g shows, read-only, always unmounted. */
+export function mountedTimes(img: string): Set<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-mnt-'));
+  const m = run(bin(tools.ntfs3g), ['-o', 'ro', img, dir]);
+  try {
+    expect(m.status, m.stdout + m.stderr).toBe(0);
+    const out = new Set<number>();
+    const walk = (rel: string): void => {
+      for (const name of readdirSync(join(dir, rel))) {
+        const st = statSync(join(dir, rel, name));
+        out.add(st.mtimeMs / 1000);
+        if (st.isDirectory()) walk(`${rel}/${name}`);
+      }
+    };
+    walk('');
+    return out;
+  } finally {
+    if (m.status === 0) run(bin(tools.umount), [dir]);
+    rmdirSync(dir);
+  }
+}
+
 /** Mounts read-only with ntfs-3g, returns what it sees (sha256 per file, 'dir' per directory), always unmounts. */
 export function mountedTree(img: string): Map<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-mnt-'));

@@ -9,6 +9,7 @@ import { planNtfsLayout } from '../../../src/formats/ntfs/layout.js';
 import { decodeRuns, encodeRuns, type Run } from '../../../src/formats/ntfs/runlist.js';
 import { descriptorHash, DESCRIPTOR } from '../../../src/formats/ntfs/secure.js';
 import { ntfsUpcase } from '../../../src/formats/ntfs/upcase.js';
+import { buildUpcaseTable } from '../../../src/binary/upcase.js';
 import { grubValidateAttribute } from './grub-attr-check.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -29,6 +30,15 @@ describe('NTFS run lists (§1.6)', () => {
   it.each(cases)('%s', (bytes, runs) => {
     expect(hex(encodeRuns(runs))).toBe(bytes);
     expect(decodeRuns(Buffer.from(bytes, 'hex'))).toEqual(runs);
+  });
+});
+
+describe('binary/upcase options', () => {
+  it('identity ranges and overrides apply on top of the Unicode mapping', () => {
+    const plain = buildUpcaseTable();
+    expect([plain[0x61], plain[0xe9], plain[0x1f80], plain[0xb5], plain[0x131]]).toEqual([0x41, 0xc9, 0x1f88, 0xb5, 0x131]);
+    const t = buildUpcaseTable({ identity: [[0x61, 0x62]], overrides: [[0x23a, 0x2c65]] });
+    expect([t[0x61], t[0x62], t[0x63], t[0x23a]]).toEqual([0x61, 0x62, 0x43, 0x2c65]);
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildNtfsVolume, type NtfsVolumeOptions } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { allTools, checkAll, grub, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
+import { allTools, checkAll, grub, mountedTimes, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { standardSample, type Sample } from './sample.js';
 import { selfCheck } from './self-check.js';
@@ -43,6 +43,8 @@ describe.skipIf(!oraclesPresent(allTools, 'NTFS oracles'))('NTFS volume oracles'
     checkAll(img, sample.expected, sample.sources);
     expect(selfCheck(img).dirs).toBeGreaterThan(10);
     expect(ntfsinfoVolume(img)).toMatch(/Volume Name: BOOTGEN/);
+    // every timestamp is the build epoch (determinism)
+    expect([...mountedTimes(img)]).toEqual([EPOCH]);
     readWriteSession(img);
     if (sizeBytes === 8 << 20) ntfsinfoRecords(img, ['/readme.txt', '/big/sparse.bin', '/big/r200.bin', '/many', '/deep/a/b/c/d/e/f/g/h/leaf.txt']);
     // GRUB's view of the volume: UUID = the serial as %016llX, label from $VOLUME_NAME (§1.15)
