@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildNtfsVolume, type NtfsVolumeOptions } from '../../../src/formats/ntfs/volume.js';
-import { oraclesPresent } from '../../helpers/oracle.js';
-import { allTools, checkAll, grub, mountedTimes, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
+import { oraclesPresent, run } from '../../helpers/oracle.js';
+import { allTools, checkAll, ntfsfixClean, tools, grub, mountedTimes, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
-import { standardSample, type Sample } from './sample.js';
+import { noise, SampleBuilder, standardSample, type Sample } from './sample.js';
 import { selfCheck } from './self-check.js';
 
 const work = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-'));
@@ -53,6 +53,28 @@ describe.skipIf(!oraclesPresent(allTools, 'NTFS oracles'))('NTFS volume oracles'
     expect(probe(img, 'fs_label').stdout.trim()).toBe('BOOTGEN');
     // Win32 names match case-insensitively in GRUB (§1.8)
     expect(grub(img, 'cat', '/README.TXT').stdout).toBe('bootgen NTFS\n');
+    rmSync(img);
+  });
+
+  it('a volume filled to its last cluster is clean; one byte more is media/ntfs-full', () => {
+    // the same tree with a resident placeholder: same MFT size, no data clusters
+    const probe1 = buildNtfsVolume([{ path: '/fill.bin', size: 1, source: { kind: 'bytes', bytes: new Uint8Array(1) } }], { ...base, sizeBytes: 8 << 20 }).value!;
+    const free = (Math.floor(((8 << 20) - 512) / 4096) - probe1.usedClusters) * 4096;
+    const s = new SampleBuilder(join(work, 'fill'));
+    s.file('/fill.bin', noise(free, 77));
+    const img = build(s.build(), { sizeBytes: 8 << 20 }, 'full');
+    ntfsfixClean(img);
+    // ntfsresize accounts every cluster, then declines to plan a resize of a full volume
+    const acc = run(tools.ntfsresize.path ?? 'ntfsresize', ['-i', '-f', img]);
+    expect(acc.stdout + acc.stderr).toMatch(/Space in use\s+: \d+ MB \(100\.0%\)/);
+    expect(acc.stdout + acc.stderr).toMatch(/ERROR: Volume is full/);
+    expect(acc.stdout + acc.stderr).not.toMatch(/accounting failed|missing cluster|corrupt/i);
+    selfCheck(img);
+    const cmp = grub(img, 'cmp', '/fill.bin', s.sources.get('/fill.bin') ?? '');
+    expect(cmp.status, cmp.stderr).toBe(0);
+    const over = buildNtfsVolume([{ ...s.files[0]!, size: free + 1 }], { ...base, sizeBytes: 8 << 20 });
+    expect(over.value).toBeUndefined();
+    expect(over.diagnostics.map((d) => d.code)).toEqual(['media/ntfs-full']);
     rmSync(img);
   });
 
