@@ -42,6 +42,10 @@ export function checkFiles(files: readonly VolumeFile[], clusterSize: number): D
       out.push(diag('media/ntfs-file-too-large', 'error', `${f.path} is ${f.size} bytes; this NTFS volume holds files up to ${max} bytes`, { origin, expected: `≤ ${max} bytes`, found: `${f.size}` }));
       continue;
     }
+    if (f.source.kind === 'bytes' && f.source.bytes.length < f.size) {
+      out.push(diag('media/ntfs-short-source', 'error', `${f.path} says ${f.size} bytes but its in-memory content has ${f.source.bytes.length}`, { origin, expected: `${f.size} bytes`, found: `${f.source.bytes.length}` }));
+      continue;
+    }
     let end = 0;
     for (const r of f.dataRanges ?? []) {
       if (!Number.isSafeInteger(r.offset) || !Number.isSafeInteger(r.length) || r.offset < end || r.length < 0 || r.offset + r.length > f.size) {

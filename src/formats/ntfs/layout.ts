@@ -56,9 +56,10 @@ function recordSizeByte(bytes: number, clusterSize: number): number {
 export function planNtfsLayout(sizeBytes: number, clusterSize?: number): NtfsLayout | undefined {
   const deviceSectors = Math.floor(sizeBytes / SECTOR);
   const deviceBytes = deviceSectors * SECTOR;
-  if (deviceBytes < MIN_DEVICE_BYTES) return undefined;
+  // written as !(x >= min) so that NaN is refused too
+  if (!(deviceBytes >= MIN_DEVICE_BYTES) || !Number.isSafeInteger(deviceBytes)) return undefined;
   const cluster = clusterSize ?? defaultClusterSize(deviceBytes);
-  if (cluster < SECTOR || cluster > MAX_CLUSTER || (cluster & (cluster - 1)) !== 0) return undefined;
+  if (!Number.isInteger(cluster) || cluster < SECTOR || cluster > MAX_CLUSTER || (cluster & (cluster - 1)) !== 0) return undefined;
   const totalSectors = deviceSectors - 1;
   const sectorsPerCluster = cluster / SECTOR;
   const clusterCount = Math.floor(totalSectors / sectorsPerCluster);

@@ -1,6 +1,7 @@
 // Bad input gives located diagnostics and no extents, never an exception; and the same input
 // always gives the same bytes.
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { VolumeFile } from '../../../src/binary/extent.js';
 import { buildNtfsVolume, type NtfsVolumeOptions } from '../../../src/formats/ntfs/volume.js';
@@ -87,6 +88,34 @@ describe('NTFS writer diagnostics', () => {
       ['media/ntfs-device-name', 'warning', '/d/CON'],
       ['media/ntfs-device-name', 'warning', '/d/nul.txt'],
     ]);
+  });
+
+  it('media/ntfs-short-source: in-memory content shorter than the size', () => {
+    rejects([{ path: '/x', size: 10, source: { kind: 'bytes', bytes: new Uint8Array(3) } }], {}, 'media/ntfs-short-source', '/x');
+  });
+
+  it('never throws, whatever the input (fuzz)', () => {
+    const sizes = fc.constantFrom(Number.NaN, -1, 0, 1 << 20, (1 << 20) + 512, 3 << 20, 8 << 20, 2 ** 40, 2 ** 60, Number.POSITIVE_INFINITY, 12345.5);
+    const file = fc.record({
+      path: fc.oneof(fc.string({ maxLength: 20 }), fc.array(fc.string({ unit: 'grapheme', maxLength: 6 }), { maxLength: 4 }).map((p) => `/${p.join('/')}`)),
+      size: fc.oneof(fc.integer({ min: -5, max: 20000 }), fc.constantFrom(Number.NaN, 2 ** 53, 1.5, 5 * 2 ** 30)),
+      fromFile: fc.boolean(),
+      ranges: fc.option(fc.array(fc.record({ offset: fc.integer({ min: -10, max: 30000 }), length: fc.integer({ min: -10, max: 30000 }) }), { maxLength: 5 })),
+    });
+    fc.assert(
+      fc.property(fc.array(file, { maxLength: 12 }), sizes, fc.string({ maxLength: 40 }), fc.option(fc.integer({ min: -1, max: 1 << 17 })), (fs, sizeBytes, label, clusterSize) => {
+        const files: VolumeFile[] = fs.map((f) => ({
+          path: f.path,
+          size: f.size,
+          source: f.fromFile ? { kind: 'file', path: '/nonexistent' } : { kind: 'bytes', bytes: new Uint8Array(Math.max(0, Math.min(20000, Number.isFinite(f.size) ? f.size : 0))) },
+          ...(f.ranges ? { dataRanges: f.ranges } : {}),
+        }));
+        const r = buildNtfsVolume(files, { ...opts, sizeBytes, label, ...(clusterSize !== null ? { clusterSize } : {}) });
+        if (r.value === undefined) expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+        else expect(r.diagnostics.every((d) => d.severity !== 'error')).toBe(true);
+      }),
+      { numRuns: 300, seed: 99 },
+    );
   });
 
   it('is deterministic: the same input gives identical extents', () => {
