@@ -58,7 +58,8 @@ export interface ResidentRoom {
 
 export function planData(file: VolumeFile, clusterSize: number, room: ResidentRoom): DataPlan {
   const fits = file.source.kind === 'bytes' ? file.size <= room.inRecord : file.size <= room.beforeFixup;
-  if (file.size === 0 || (!file.dataRanges && fits)) {
+  // holes read as zeros from the source too, so a small sparse source can be resident as well
+  if (file.size === 0 || fits) {
     return { file, resident: true, streamedResident: file.size > 0 && file.source.kind === 'file', sparse: false, pieces: [], clusters: 0, spanned: 0 };
   }
   const vcns = dataVcns(file, clusterSize);
