@@ -40,6 +40,8 @@ const CASES: readonly [readonly string[], number, string | undefined, string | u
   [['render', LAB, '--target', 'ipxe'], 2, undefined, 'target/nothing-to-render'],
   [['render', LANPARTY, '--target', 'bcd', '--binary'], 0, 'artifacts', undefined],
   [['render', LANPARTY, '--target', 'nope'], 2, undefined, 'cli/bad-option'],
+  [['render', missingKernel, '--target', 'bcd'], 2, undefined, 'target/nothing-to-render'],
+  [['render', missingKernel, '--target', 'bcd', '--binary'], 2, undefined, 'target/nothing-to-render'],
   [['schema'], 0, 'schema', undefined],
   [['init', join(work, 'starter')], 0, 'files', undefined],
   [['init', join(work, 'starter')], 2, undefined, 'env/file-exists'],

@@ -1,6 +1,6 @@
 // `bootgen loaders`: what was found where; a missing loader names its package and exits 3, and
 // `bootgen build` refuses to write media without it (exit 3, nothing written).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,5 +41,29 @@ describe.skipIf(!oraclesPresent(grub, 'bootgen loaders'))('bootgen loaders', () 
     expect(b.status).toBe(3);
     expect(b.stderr).toContain('env/loader-missing');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("honours the site's overrides for every medium, PXE too, and lists rows sorted", () => {
+    const file = site(`network:\n  server: 10.3.0.1\n  http: http://10.3.0.1/b\n  dhcp: {mode: proxy, subnet: 10.3.0.0/24}\nloaders:\n  ipxe-efi: /usr/lib/ipxe/ipxe.efi\n  grub-i386-pc-modules: nowhere/i386-pc\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace('media:\n', 'media:\n  pxe: {}\n')}`);
+    const r = runCli(['loaders', file, '--json']);
+    const out = JSON.parse(r.stdout) as { exitCode: number; loaders: { medium: string; key: string; found: boolean; source: string; path: string }[]; diagnostics: { code: string }[] };
+    expect(r.status).toBe(3);
+    expect(out.loaders).toContainEqual(expect.objectContaining({ medium: 'pxe', key: 'ipxe-efi', found: true, source: 'override', path: '/usr/lib/ipxe/ipxe.efi' }));
+    expect(out.loaders).toContainEqual(expect.objectContaining({ medium: 'pxe', key: 'grub-i386-pc-modules', found: false, source: 'override' }));
+    const order = out.loaders.map((l) => `${l.medium}:${l.key}`);
+    expect(order).toEqual([...order].sort());
+    expect(out.diagnostics.map((d) => d.code)).toContain('env/loader-missing');
+  });
+
+  it('a vboot stick needs the user-supplied VBoot Loader: a row for it, exit 3 and the same error from build', () => {
+    const file = join(work, 'vboot.yaml');
+    writeFileSync(file, 'bootgen: 1\nsite: vb\nentries:\n  - {id: r, title: R, grub: "echo r"}\nmedia:\n  usb: {size: 32MiB, firmware: [bios], dialect: vboot}\n');
+    const r = runCli(['loaders', file]);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/usb\s+vboot\.loader\s+MISSING\s+set loaders\.vboot\.loader/);
+    const b = runCli(['build', file, '-o', join(work, 'vb-out')]);
+    expect(b.status).toBe(3);
+    expect(b.stderr).toMatch(/env\/loader-missing\] VBoot Loader \(user-supplied\) \(vboot\.loader\) not found/);
   });
 });

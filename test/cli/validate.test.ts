@@ -13,9 +13,9 @@ describe('bootgen validate', () => {
     expect(r.stdout).toMatch(/site\.yaml: ok/);
   });
 
-  it('reports every finding and exits 1', () => {
+  it('reports every finding and exits by the table (2: the manifest is invalid)', () => {
     const r = runCli(['validate', BAD, LANPARTY, '--format', 'json']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     const j = JSON.parse(r.stdout) as { ok: boolean; reports: { diagnostics: { code: string }[] }[]; summary: { errors: number } };
     expect(j.ok).toBe(false);
     expect(j.summary.errors).toBe(4);
@@ -24,7 +24,7 @@ describe('bootgen validate', () => {
 
   it('writes GitHub workflow commands with file, line and column', () => {
     const r = runCli(['validate', BAD, '--format', 'github']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout.split('\n').find((l) => l.startsWith('::error'))).toBe(`::error file=${BAD},line=5,col=29,title=model/unknown-reference::unknown image \`bsae\`%0Aexpected%3A one of the image ids%3A base%0Afound%3A bsae%0Ahint%3A did you mean \`base\`?`.replace(/%3A/g, ':'));
   });
 
