@@ -7,7 +7,7 @@ import { foldName } from './collate.js';
 import { labelProblem, nameProblem } from './names.js';
 
 /** Root names the system files own (§1.7); "." is the root itself. */
-const SYSTEM_NAMES = ['$MFT', '$MFTMirr', '$LogFile', '$Volume', '$AttrDef', '.', '$Bitmap', '$Boot', '$BadClus', '$Secure', '$UpCase', '$Extend'];
+export const SYSTEM_NAMES = ['$MFT', '$MFTMirr', '$LogFile', '$Volume', '$AttrDef', '.', '$Bitmap', '$Boot', '$BadClus', '$Secure', '$UpCase', '$Extend'];
 
 /** Numeric options that end up in fixed-width fields: out of range would wrap silently. */
 export function checkOptions(o: { readonly serial: bigint; readonly epoch: number; readonly hiddenSectors: number }): Diagnostic[] {

@@ -1,7 +1,7 @@
-// Which names and labels bootgen writes (ntfs-exfat.md §1.8). Every file gets one $FILE_NAME in
-// the Win32 namespace (1): GRUB and Windows then match it case-insensitively, as they expect.
-// No DOS 8.3 names: ntfs-3g writes none and GRUB skips them; that Windows does not need them on
-// a data volume is unverified (§1.8 [?]). So names must be legal Win32 names.
+// Which names and labels bootgen writes (ntfs-exfat.md §1.8). Every long name is a Win32 name
+// (namespace 1, or 3 when it is its own 8.3 form), which GRUB and Windows match
+// case-insensitively; dos-name.ts adds the DOS names ntfs-3g needs to delete files. So names
+// must be legal Win32 names.
 
 const FORBIDDEN = /["*/:<>?\\|\u0000-\u001f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -2,7 +2,7 @@
 // ntfsresize -i (cluster accounting), ntfsinfo -m, ntfsls -R against the expected tree, ntfscat
 // of a sample, a read-only ntfs-3g mount hashing every file, and GRUB's driver via grub-fstest.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -182,7 +182,7 @@ export function probe(img: string, what: string): { status: number | null; stdou
 }
 
 /** A read-write ntfs-3g session on a copy (checks $LogFile, §1.12), then ntfsfix -n again. */
-export function readWriteSession(img: string): void {
+export function readWriteSession(img: string, edits: { remove: readonly string[]; rename: readonly (readonly [string, string])[] } = { remove: [], rename: [] }): Map<string, string> {
   const copy = `${img}.rw`;
   // cp keeps the holes (copyFileSync would write every zero of a 64 GiB image)
   expect(run('cp', ['--sparse=always', img, copy]).status).toBe(0);
@@ -193,12 +193,18 @@ export function readWriteSession(img: string): void {
     expect(m.stdout + m.stderr).not.toMatch(/restart pages|unsafe|read-only/i);
     writeFileSync(join(dir, 'written-by-ntfs-3g.txt'), 'ok');
     mkdirSync(join(dir, 'new dir'));
+    // files we wrote must be deletable and renamable: ntfs-3g unlinks a Win32 name through its
+    // DOS partner (dos-name.ts), and rewrites the parent index around our B-tree
+    for (const p of edits.remove) rmSync(join(dir, p), { recursive: true });
+    for (const [from, to] of edits.rename) renameSync(join(dir, from), join(dir, to));
   } finally {
     if (m.status === 0) run(bin(tools.umount), [dir]);
     rmdirSync(dir);
   }
   ntfsfixClean(copy);
+  const after = mountedTree(copy);
   rmSync(copy);
+  return after;
 }
 
 /** Everything above. Every file is read with ntfscat and GRUB except most of a /many/ directory. */

@@ -114,6 +114,8 @@ export function standardSample(dir: string, o: { many?: number; bigBytes?: numbe
   const enc = new TextEncoder();
   s.bytes('/readme.txt', enc.encode('bootgen NTFS\n'))
     .bytes('/empty.bin', new Uint8Array(0))
+    // its own 8.3 form: one Win32&DOS name
+    .bytes('/UPPER.TXT', enc.encode('upper\n'))
     .bytes('/docs/Ünïcödé – 日本語 ✓.txt', enc.encode('unicode\n'))
     .bytes('/docs/resident-max.bin', noise(600, 3))
     .bytes('/docs/in-memory-large.bin', noise(5000, 4))

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildNtfsVolume, type NtfsVolumeOptions } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent, run } from '../../helpers/oracle.js';
-import { allTools, checkAll, ntfsfixClean, tools, grub, mountedTimes, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
+import { allTools, checkAll, ntfsfixClean, sha256, tools, grub, mountedTimes, ntfsinfoRecords, ntfsinfoVolume, probe, readWriteSession } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder, standardSample, type Sample } from './sample.js';
 import { selfCheck } from './self-check.js';
@@ -45,7 +45,14 @@ describe.skipIf(!oraclesPresent(allTools, 'NTFS oracles'))('NTFS volume oracles'
     expect(ntfsinfoVolume(img)).toMatch(/Volume Name: BOOTGEN/);
     // every timestamp is the build epoch (determinism)
     expect([...mountedTimes(img)]).toEqual([EPOCH]);
-    readWriteSession(img);
+    const edits = { remove: ['readme.txt', 'UPPER.TXT', 'big/one-mib.bin', 'deep', 'many/file_0007.txt'], rename: [['docs/resident-max.bin', 'docs/renamed.bin']] as const };
+    const after = readWriteSession(img, edits);
+    const want = new Map([...sample.expected].filter(([p]) => !edits.remove.some((r) => p === `/${r}` || p.startsWith(`/${r}/`))));
+    want.set('/docs/renamed.bin', want.get('/docs/resident-max.bin') ?? '');
+    want.delete('/docs/resident-max.bin');
+    want.set('/written-by-ntfs-3g.txt', sha256(new TextEncoder().encode('ok')));
+    want.set('/new dir', 'dir');
+    expect(after).toEqual(want);
     if (sizeBytes === 8 << 20) ntfsinfoRecords(img, ['/readme.txt', '/big/sparse.bin', '/big/r200.bin', '/many', '/deep/a/b/c/d/e/f/g/h/leaf.txt']);
     // GRUB's view of the volume: UUID = the serial as %016llX, label from $VOLUME_NAME (§1.15)
     expect(probe(img, 'fs').stdout.trim()).toBe('ntfs');
