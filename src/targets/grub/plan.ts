@@ -2,15 +2,16 @@
 // diagnostics live here; the template only lays the text out (DESIGN.md "What an entry becomes").
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { CdromBoot, DiskBoot, Entry, LinuxBoot, Site } from '../../model/types.js';
+import { MEDIA_BOOTMGFW, MEDIA_BOOTMGR } from '../bcd-store/bcd-artifacts.js';
 import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import type { TargetKind } from '../types.js';
 import { splitKernelArgs, type GrubWord } from './escape.js';
 import { mediumPath, mediumRoot, type MediumRoot } from './medium.js';
 
-/** Where the media writer puts the user's Windows boot managers (loaders.windows). */
-export const WINDOWS_BOOTMGR = '/bootmgr';
-export const WINDOWS_BOOTMGFW = '/EFI/Microsoft/Boot/bootmgfw.efi';
+/** Where the media carry the user's Windows boot managers (loaders.windows): bcd-artifacts.ts places them. */
+const WINDOWS_BOOTMGR = `/${MEDIA_BOOTMGR}`;
+const WINDOWS_BOOTMGFW = `/${MEDIA_BOOTMGFW}`;
 
 export interface LinuxView {
   readonly iso: string | null;

@@ -1,7 +1,7 @@
 // Site → view models of the iPXE scripts (templates/ipxe/*.hbs): boot.ipxe chains the machine's
 // own script by MAC and falls back to a site menu; per-machine menus sanboot the machine's overlay
 // (san-naming.ts). iPXE cannot quote, so every value is checked here and refused when unsafe.
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Entry, Machine, Site } from '../../model/types.js';
 import { isoFile, siteFile, WIMBOOT, wimFile } from '../pxe-layout.js';
 import { initiatorIqn, sanUri } from '../san-naming.js';
@@ -37,13 +37,12 @@ export interface IpxeMenuView {
 
 /** Collects diagnostics once each: the same entry appears in many machines' menus. */
 export class Findings {
-  private readonly seen = new Map<string, Diagnostic>();
+  private readonly all: Diagnostic[] = [];
   add(d: Diagnostic): void {
-    const key = `${d.code}\u0000${d.message}`;
-    if (!this.seen.has(key)) this.seen.set(key, d);
+    this.all.push(d);
   }
   get list(): readonly Diagnostic[] {
-    return [...this.seen.values()];
+    return dedupeDiagnostics(this.all);
   }
 }
 
