@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { expect } from 'vitest';
 import { collateNames } from '../../../src/formats/ntfs/collate.js';
 import { AttrType, MFT_RECORD_SIZE, RecordFlag } from '../../../src/formats/ntfs/constants.js';
+import { decodeFileName } from '../../../src/formats/ntfs/file-name.js';
 import { NtfsReader, type ParsedRecord } from '../../../src/formats/ntfs/reader.js';
 import { ntfsUpcase } from '../../../src/formats/ntfs/upcase.js';
 import { grubRecordProblems } from './grub-attr-check.js';
@@ -72,10 +73,12 @@ export function selfCheck(img: string): { records: number; dirs: number } {
     }
     // indexes
     let dirs = 0;
+    const indexed = new Map<number, Set<string>>();
     for (const rec of records) {
       if (!(rec.header.flags & RecordFlag.directory) || !(rec.header.flags & RecordFlag.inUse)) continue;
       dirs++;
       const { entries, leafDepths } = r.walkIndex(rec);
+      indexed.set(rec.header.recordNumber, new Set(entries.map((e) => `${e.name}\0${e.fileRef & 0xffffffffffffn}`)));
       expect(leafDepths.size, `record ${rec.header.recordNumber}: leaves at one depth`).toBe(1);
       for (let i = 1; i < entries.length; i++) {
         expect(collateNames(entries[i - 1]!.name, entries[i]!.name, up), `order ${entries[i - 1]!.name} < ${entries[i]!.name}`).toBeLessThan(0);
@@ -88,6 +91,21 @@ export function selfCheck(img: string): { records: number; dirs: number } {
         expect(Number(e.fileRef >> 48n), `sequence of ${e.name}`).toBe(target.header.sequence);
         const isDir = (target.header.flags & RecordFlag.directory) !== 0;
         expect(((e.fn?.fileAttributes ?? 0) & 0x10000000) !== 0, `directory bit of ${e.name}`).toBe(isDir);
+      }
+    }
+    // every $FILE_NAME of every record in use is in its parent's index; link count = names
+    for (const rec of records) {
+      if (!(rec.header.flags & RecordFlag.inUse)) continue;
+      const fns = rec.attrs.filter((a) => a.type === AttrType.fileName && a.value);
+      expect(rec.header.linkCount, `link count of record ${rec.header.recordNumber}`).toBe(rec.header.recordNumber >= 12 && rec.header.recordNumber < 16 ? 0 : fns.length);
+      for (const a of fns) {
+        const fn = decodeFileName(a.value!);
+        const parent = Number(fn.parent & 0xffffffffffffn);
+        expect(indexed.get(parent)?.has(`${fn.name}\0${rec.header.recordNumber}`), `${fn.name} (record ${rec.header.recordNumber}) in the index of ${parent}`).toBe(true);
+      }
+      if (fns.length === 2) {
+        const [a, b] = fns.map((x) => decodeFileName(x.value!));
+        expect([a?.namespace, b?.namespace].sort(), `namespaces of record ${rec.header.recordNumber}`).toEqual([1, 2]);
       }
     }
     expect(cs).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
 // GRUB's attribute check (§1.15 item 7), which must be able to fail.
 import { describe, expect, it } from 'vitest';
 import { collateNames } from '../../../src/formats/ntfs/collate.js';
+import { planDosNames } from '../../../src/formats/ntfs/dos-name.js';
 import { encodeBootSector, decodeBootSector } from '../../../src/formats/ntfs/boot-sector.js';
 import { applyFixups, removeFixups } from '../../../src/formats/ntfs/fixup.js';
 import { planNtfsLayout } from '../../../src/formats/ntfs/layout.js';
@@ -39,6 +40,15 @@ describe('binary/upcase options', () => {
     expect([plain[0x61], plain[0xe9], plain[0x1f80], plain[0xb5], plain[0x131]]).toEqual([0x41, 0xc9, 0x1f88, 0xb5, 0x131]);
     const t = buildUpcaseTable({ identity: [[0x61, 0x62]], overrides: [[0x23a, 0x2c65]] });
     expect([t[0x61], t[0x62], t[0x63], t[0x23a]]).toEqual([0x61, 0x62, 0x43, 0x2c65]);
+  });
+});
+
+describe('NTFS DOS names (dos-name.ts)', () => {
+  it('keeps 8.3 forms, reserves them before generating basis~n names', () => {
+    const names = ['Readme Long.txt', 'readme~1.txt', 'UPPER.TXT', 'readme.txt', 'ünï.txt', 'a.b.c', '.hidden', 'Makefile'];
+    expect(planDosNames(names).map((p) => p.dos)).toEqual(['README~2.TXT', 'README~1.TXT', undefined, 'README.TXT', '_N_~1.TXT', 'AB~1.C', 'HIDDEN~1', 'MAKEFILE']);
+    // the root's system names are taken
+    expect(planDosNames(['$mftmirr x'], ['$MFTMirr']).map((p) => p.dos)).toEqual(['$MFTMI~1']);
   });
 });
 
