@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AttrFlag, AttrType } from '../../../src/formats/ntfs/constants.js';
 import { buildNtfsVolume } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { readMounted, grubBytes, ntfsfixClean, clusterAccountingClean, ntfslsTree, tools } from './ntfs-oracles.js';
+import { allTools, readMounted, grubBytes, ntfsfixClean, clusterAccountingClean, ntfslsTree } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder } from './sample.js';
 import { selfCheck, withImage } from './self-check.js';
@@ -26,7 +26,7 @@ function grubRead(img: string, path: string, offset: number, length: number): Bu
   return r.stdout;
 }
 
-describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfs3g, tools.grubFstest, tools.ntfsls], 'NTFS large-file oracles'))('NTFS files over 4 GiB', () => {
+describe.skipIf(!oraclesPresent(allTools, 'NTFS large-file oracles'))('NTFS files over 4 GiB', () => {
   it('a fully allocated 5 GiB file: one run, GRUB and ntfs-3g read the marker at 4.5 GiB', () => {
     const s = new SampleBuilder(join(work, 'a'));
     s.sparse('/big/full.bin', 5 * GiB, [{ offset: MARK_AT, data: marker }], { hash: false });

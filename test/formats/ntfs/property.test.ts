@@ -11,7 +11,7 @@ import { nameProblem } from '../../../src/formats/ntfs/names.js';
 import { ntfsUpcase } from '../../../src/formats/ntfs/upcase.js';
 import { buildNtfsVolume } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { grub, grubBytes, mountedTree, readMounted, readWriteSession, ntfsfixClean, ntfslsTree, tools } from './ntfs-oracles.js';
+import { allTools, grub, grubBytes, mountedTree, readMounted, readWriteSession, ntfsfixClean, ntfslsTree } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder, type Sample } from './sample.js';
 import { selfCheck } from './self-check.js';
@@ -69,7 +69,7 @@ function expectedCodes(paths: readonly string[][]): Set<string> {
   return codes;
 }
 
-describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfsls, tools.ntfs3g, tools.grubFstest], 'NTFS property oracles'))('NTFS properties', () => {
+describe.skipIf(!oraclesPresent(allTools, 'NTFS property oracles'))('NTFS properties', () => {
   it('random Unicode trees: valid ones read back exactly, case collisions give a diagnostic', () => {
     const outcomes = { checked: 0, rejected: 0 };
     const entry = fc.record({ dirs: fc.array(name, { maxLength: 3 }), leaf: name, size: fc.integer({ min: 0, max: 6000 }), caseTwin: fc.integer({ min: 0, max: 4 }).map((x) => x === 0) });

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildNtfsVolume } from '../../../src/formats/ntfs/volume.js';
 import { oraclesPresent } from '../../helpers/oracle.js';
-import { mountedTree, ntfsfixClean, tools } from './ntfs-oracles.js';
+import { allTools, mountedTree, ntfsfixClean } from './ntfs-oracles.js';
 import { renderVolume } from './render-volume.js';
 import { noise, SampleBuilder } from './sample.js';
 
 const work = mkdtempSync(join(tmpdir(), 'bootgen-ntfs-tp-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.skipIf(!oraclesPresent([tools.ntfsfix, tools.ntfs3g], 'NTFS throughput oracles'))('NTFS throughput', () => {
+describe.skipIf(!oraclesPresent(allTools, 'NTFS throughput oracles'))('NTFS throughput', () => {
   it('100 MiB in 200 files', () => {
     const s = new SampleBuilder(join(work, 'src'));
     const chunk = noise(1 << 20, 99);
