@@ -16,6 +16,8 @@ PACKAGES=(
   dnsmasq isc-dhcp-server tgt vblade iproute2
   # real boots: QEMU, firmware, a kernel and busybox for a tiny initramfs
   qemu-system-x86 ovmf linux-image-amd64 busybox-static cpio
+  # the native hole finder (native/data-ranges.c, built by npm ci through node-gyp)
+  g++ make python3
   # NTFS and exFAT data partitions: their checkers, dumpers and FUSE drivers
   ntfs-3g exfatprogs exfat-fuse fuse3
   # the server VM: device-mapper tools and kernel module handling

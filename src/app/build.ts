@@ -14,6 +14,8 @@ export interface BuildOptions {
   readonly only?: readonly BuildKind[] | undefined;
   readonly templatesDir?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
+  /** the SHA-256 of each medium image (`--json` reports it); default true */
+  readonly hash?: boolean;
   /** aborting it (an interrupt) removes the temp dir: the previous out dir stays as it was */
   readonly signal?: AbortSignal;
   /** one labelled bar per phase: (done, total, phase label) */
@@ -25,6 +27,7 @@ export interface WrittenArtifact {
   /** relative to the out dir, POSIX separators */
   readonly path: string;
   readonly bytes: number;
+  /** '' for a medium image built without `hash` */
   readonly sha256: string;
 }
 
@@ -46,7 +49,7 @@ export async function buildSite(options: BuildOptions, ports: Ports): Promise<Bu
   const onAbort = (): void => out.abort();
   options.signal?.addEventListener('abort', onAbort);
   try {
-    const artifacts = writePlan(plan, out, ports, options.progress);
+    const artifacts = writePlan(plan, out, ports, options);
     const written = new Set(artifacts.map((a) => a.path));
     const carried = out.previousFiles().filter((p) => !written.has(p) && !plan.kinds.includes(kindOfPath(site.site, p)));
     out.carryOver(carried);
@@ -58,7 +61,8 @@ export async function buildSite(options: BuildOptions, ports: Ports): Promise<Bu
   }
 }
 
-function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, progress: BuildOptions['progress']): WrittenArtifact[] {
+function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, options: BuildOptions): WrittenArtifact[] {
+  const { progress } = options;
   const written: WrittenArtifact[] = [];
   if (plan.kinds.includes('configs')) {
     plan.configs.forEach((a, i) => {
@@ -69,7 +73,7 @@ function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, progress: BuildOp
     });
   }
   for (const layout of plan.disks) {
-    const r = ports.out.writeExtents(out.path(layout.path), layout.sizeBytes, layout.extents, (done, total) => progress?.(done, total, layout.path));
+    const r = ports.out.writeExtents(out.path(layout.path), layout.sizeBytes, layout.extents, { progress: (done, total) => progress?.(done, total, layout.path), hash: options.hash ?? true });
     written.push({ kind: layout.kind, path: layout.path, ...r });
   }
   plan.pxe.forEach((f, i) => {

@@ -89,8 +89,12 @@ export interface WriteReport {
 
 export interface OutPort {
   openOutDir(path: string, options: { readonly epoch: number }): OutDir;
-  /** writes extents sparse (holes stay holes) into a new file of `sizeBytes` */
-  writeExtents(dest: string, sizeBytes: number, extents: readonly Extent[], progress?: (done: number, total: number) => void): WriteReport;
+  /**
+   * Writes extents sparse (holes stay holes, holes of file sources are never read) into a new file
+   * of `sizeBytes`; its SHA-256 (holes as zeros) only when `hash`, since hashing reads no disk but
+   * still costs a pass over the apparent size.
+   */
+  writeExtents(dest: string, sizeBytes: number, extents: readonly Extent[], options?: { readonly progress?: (done: number, total: number) => void; readonly hash?: boolean }): WriteReport;
   /** a small image (headers only): sparse, beside the target then renamed; EEXIST unless overwrite */
   writeImageLayout(path: string, layout: ImageLayout, options?: { readonly overwrite?: boolean; readonly mtime?: number }): Promise<void>;
   /** new files under dir, never replacing one that exists (`bootgen init`) */
@@ -123,3 +127,83 @@ export interface Ports {
 }
 
 export type { DataSource, FileSource, FileStat, ImageLayout, OpenFile, Plan, Step, TemplateSet };
+
+// ── bootgen serve's building blocks (issue 10): additive ports, implemented by io/http-server.ts,
+// io/udp-send.ts and io/tree-hash.ts; not (yet) members of Ports, so callers are handed them apart.
+
+/** What a route (`/bootgen/status.json`, …) answers instead of a file. */
+export interface HttpRouteAnswer {
+  readonly status: number;
+  /** the Content-Type */
+  readonly type: string;
+  readonly body: string | Uint8Array;
+}
+
+/** One line of the HTTP server's event stream: a request answered (or cut off by the client). */
+export interface HttpRequestEvent {
+  readonly method: string;
+  /** the request path as sent, without the query */
+  readonly path: string;
+  readonly status: number;
+  /** body bytes sent */
+  readonly bytes: number;
+  readonly remote: string;
+  readonly ms: number;
+}
+
+export interface HttpServerOptions {
+  /** the tree served; nothing outside its real path is ever served */
+  readonly root: string;
+  readonly host: string;
+  /** 0: any free port (see HttpServer.port) */
+  readonly port: number;
+  /** checked before files, with the decoded path */
+  readonly routes?: (path: string) => HttpRouteAnswer | undefined;
+  readonly onRequest?: (event: HttpRequestEvent) => void;
+}
+
+export interface HttpServer {
+  /** the port listened on */
+  readonly port: number;
+  /** stops listening and ends every connection, in flight or idle */
+  close(): Promise<void>;
+}
+
+export interface HttpPort {
+  /** rejects with a BootgenError (env/http-port-in-use, env/http-listen-failed) when it cannot listen */
+  startHttpServer(options: HttpServerOptions): Promise<HttpServer>;
+}
+
+export interface InterfaceAddress {
+  /** interface name, e.g. eth0 */
+  readonly name: string;
+  readonly address: string;
+  readonly family: 'IPv4' | 'IPv6';
+}
+
+export interface Datagram {
+  readonly bytes: Uint8Array;
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface UdpPort {
+  /** the machine's IPv4 and IPv6 addresses, by interface */
+  interfaces(): readonly InterfaceAddress[];
+  /** sends each datagram once, broadcast allowed, from `from` (a local address) when given; rejects on a send error */
+  sendDatagrams(datagrams: readonly Datagram[], options?: { readonly from?: string }): Promise<void>;
+}
+
+export interface TreeFile {
+  /** POSIX path relative to the tree's root */
+  readonly path: string;
+  /** symlinks are followed to what they name; a symlink to a directory is 'other' and not entered */
+  readonly kind: FileKind;
+}
+
+export interface TreePort {
+  /** every non-directory under dir, recursively, sorted by path */
+  walk(dir: string): readonly TreeFile[];
+  /** the file's SHA-256 (hex), streamed; undefined when it cannot be read */
+  sha256(path: string): Promise<string | undefined>;
+}

@@ -113,8 +113,8 @@ export function nodePorts(): Ports {
     tools: { grubMkimage: runGrubMkimage },
     out: {
       openOutDir,
-      writeExtents(dest, sizeBytes, extents, progress) {
-        const r = writeSparseFile(dest, sizeBytes, extents, { sha256: true, ...(progress ? { progress } : {}) });
+      writeExtents(dest, sizeBytes, extents, options = {}) {
+        const r = writeSparseFile(dest, sizeBytes, extents, { sha256: options.hash ?? true, ...(options.progress ? { progress: options.progress } : {}) });
         return { bytes: r.sizeBytes, sha256: r.sha256 ?? '' };
       },
       copyRanges,

@@ -2,9 +2,10 @@
 // extents (file data streamed in 1 MiB chunks, all-zero chunks skipped), so the output is sparse
 // and memory stays flat whatever the payload. Optionally hashes the whole image (holes as zeros).
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { checkExtents, type Extent } from '../binary/extent.js';
-import { BootgenError, diag, ExitCode } from '../diagnostics/index.js';
+import { BootgenError, diag } from '../diagnostics/index.js';
+import { fdDataRanges } from './data-ranges.js';
 
 const CHUNK = 1 << 20;
 const ZERO = Buffer.alloc(CHUNK);
@@ -51,7 +52,10 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
           emit(Buffer.from(b.buffer, b.byteOffset + off, Math.min(CHUNK, e.length - off)), e.offset + off);
         }
       } else {
-        streamFile(e, BUF, emit);
+        streamFile(e, BUF, emit, (bytes) => {
+          if (hash) hashZeros(hash, 0, bytes);
+          done += bytes;
+        });
       }
       hashed = e.offset + e.length;
       options.progress?.(done, total);
@@ -63,25 +67,42 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
   return { sizeBytes, bytesWritten: written, sha256: hash?.digest('hex') };
 }
 
-function streamFile(e: Extent, buf: Buffer, emit: (data: Buffer, at: number) => void): void {
+/**
+ * Streams a file extent's data: only the source's data ranges are read (holes stay holes in the
+ * output, and are hashed as zeros when a hash is asked for), so bytes touched follow the data.
+ */
+function streamFile(e: Extent, buf: Buffer, emit: (data: Buffer, at: number) => void, skip: (bytes: number, at: number) => void): void {
   if (e.source.kind !== 'file') return;
   const src = openSync(e.source.path, 'r');
   try {
-    for (let off = 0; off < e.length; ) {
-      const want = Math.min(CHUNK, e.length - off);
-      const got = readSync(src, buf, 0, want, e.source.offset + off);
-      if (got === 0) {
-        throw new BootgenError(
-          [diag('media/source-changed', 'error', `${e.source.path} ended after ${e.source.offset + off} bytes; expected ${e.source.offset + e.length}`, { hint: 'a payload file changed during the build; run it again' })],
-          ExitCode.badInput,
-        );
+    const start = e.source.offset;
+    const end = start + e.length;
+    const size = fstatSync(src).size;
+    if (size < end) throw sourceChanged(e.source.path, size, end);
+    let at = start;
+    for (const r of fdDataRanges(src, size)) {
+      const from = Math.max(start, r.offset);
+      const to = Math.min(end, r.offset + r.length);
+      if (to <= from) continue;
+      if (from > at) skip(from - at, e.offset + (at - start));
+      for (let off = from; off < to; ) {
+        const got = readSync(src, buf, 0, Math.min(CHUNK, to - off), off);
+        if (got === 0) throw sourceChanged(e.source.path, off, end);
+        emit(buf.subarray(0, got), e.offset + (off - start));
+        off += got;
       }
-      emit(buf.subarray(0, got), e.offset + off);
-      off += got;
+      at = to;
     }
+    if (end > at) skip(end - at, e.offset + (at - start));
   } finally {
     closeSync(src);
   }
+}
+
+function sourceChanged(path: string, got: number, wanted: number): BootgenError {
+  return new BootgenError(
+    [diag('media/source-changed', 'error', `${path} ended after ${got} bytes; expected ${wanted}`, { hint: 'a payload file changed during the build; run it again' })],
+  );
 }
 
 function writeAll(fd: number, data: Buffer, at: number): number {

@@ -30,7 +30,7 @@ export function registerBuild(program: Command): void {
 async function build(file: string, flags: BuildFlags): Promise<void> {
   const only = flags.only === undefined ? undefined : parseList('--only', flags.only, BUILD_KINDS);
   const progress = createProgress(flags.json ? { enabled: false } : {});
-  const report = await withInterrupts((signal) => buildSite({ file, out: flags.output, only, templatesDir: flags.templates, progress: progress.update, signal }, ports())).finally(() => progress.done());
+  const report = await withInterrupts((signal) => buildSite({ file, out: flags.output, only, templatesDir: flags.templates, progress: progress.update, signal, hash: flags.json === true }, ports())).finally(() => progress.done());
   const bytes = report.artifacts.reduce((n, a) => n + a.bytes, 0);
   const kept = report.carried.length ? `; kept ${report.carried.length} files of the previous build` : '';
   finish(flags.json === true, {
