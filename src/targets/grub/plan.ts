@@ -3,6 +3,7 @@
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { CdromBoot, DiskBoot, Entry, LinuxBoot, Site } from '../../model/types.js';
 import { MEDIA_BOOTMGFW, MEDIA_BOOTMGR } from '../bcd-store/bcd-artifacts.js';
+import { DATA_VARIABLE, dataDevicePath, dataVolume, onDataPartition } from '../data-partition.js';
 import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import type { TargetKind } from '../types.js';
@@ -14,7 +15,10 @@ const WINDOWS_BOOTMGR = `/${MEDIA_BOOTMGR}`;
 const WINDOWS_BOOTMGFW = `/${MEDIA_BOOTMGFW}`;
 
 export interface LinuxView {
-  readonly iso: string | null;
+  /** the ISO to loop-mount, on the data partition when the stick has one */
+  readonly iso: GrubWord | null;
+  /** its path on its volume (what `iso_path` tells the kernel's ISO finder) */
+  readonly isoPath: string | null;
   readonly kernel: GrubWord;
   readonly args: readonly string[];
   readonly initrds: readonly GrubWord[];
@@ -25,7 +29,7 @@ export interface GrubEntryView {
   /** partial that writes the body: grub/linux, grub/cdrom, grub/windows, grub/raw, vboot/disk */
   readonly body: string;
   readonly linux: LinuxView | null;
-  readonly cdrom: { readonly iso: string; readonly config: string } | null;
+  readonly cdrom: { readonly iso: GrubWord; readonly isoPath: string; readonly config: string } | null;
   readonly windows: { readonly bootmgr: string | null; readonly bootmgfw: string | null } | null;
   readonly raw: readonly string[] | null;
 }
@@ -35,6 +39,8 @@ export interface GrubMenuView {
   readonly title: string;
   readonly serial: { readonly unit: number; readonly speed: number } | null;
   readonly root: MediumRoot;
+  /** the data partition the header finds (media.usb.data) */
+  readonly data: { readonly variable: string; readonly uuid: string; readonly module: string } | null;
   readonly timeout: number;
   readonly default: string | null;
 }
@@ -49,14 +55,14 @@ export function rawLines(text: string): readonly string[] {
 export function linuxView(site: Site, boot: LinuxBoot): LinuxView {
   const iso = boot.from === undefined ? undefined : siteIndex(site).image(boot.from);
   const file = (path: string): GrubWord => (iso ? ['(loop)', `/${path.replace(/^\/+/, '')}`] : mediumPath(path));
-  return { iso: iso ? mediumPath(iso.path) : null, kernel: file(boot.kernel), args: splitKernelArgs(boot.args), initrds: boot.initrd.map(file) };
+  return { iso: iso ? siteFileWord(site, iso.path) : null, isoPath: iso ? mediumPath(iso.path) : null, kernel: file(boot.kernel), args: splitKernelArgs(boot.args), initrds: boot.initrd.map(file) };
 }
 
 export function cdromView(site: Site, kind: TargetKind, entry: Entry, boot: CdromBoot, diagnostics: Diagnostic[]): GrubEntryView['cdrom'] {
   const iso = siteIndex(site).image(boot.cdrom);
   if (!iso) return null;
   if (boot.floppy !== undefined) diagnostics.push(ignoredPart(kind, entry, `floppy '${boot.floppy}'`, 'GRUB loopback attaches no floppy drive; use dialect vboot'));
-  return { iso: mediumPath(iso.path), config: boot.config };
+  return { iso: siteFileWord(site, iso.path), isoPath: mediumPath(iso.path), config: boot.config };
 }
 
 function windowsView(site: Site, entry: Entry, boot: DiskBoot, diagnostics: Diagnostic[]): GrubEntryView['windows'] {
@@ -101,6 +107,16 @@ function entryView(site: Site, entry: Entry, diagnostics: Diagnostic[]): GrubEnt
   }
 }
 
+/** A site file as GRUB reaches it: on the data partition (images, ISOs) or on the menu's own volume. */
+export function siteFileWord(site: Site, path: string): GrubWord {
+  return onDataPartition(site, path) ? dataDevicePath(path) : mediumPath(path);
+}
+
+function dataHeader(site: Site): GrubMenuView['data'] {
+  const data = dataVolume(site);
+  return data ? { variable: DATA_VARIABLE, uuid: data.uuid, module: data.fs } : null;
+}
+
 /** What boots a disk entry upstream GRUB cannot: the VBoot dialect (user-supplied loader). */
 function vbootHint(site: Site): string {
   if (site.media.usb?.dialect === 'vboot') return 'it is on the VBoot menu of the USB stick';
@@ -128,6 +144,7 @@ export function menuView(site: Site, kind: TargetKind, ids: readonly string[], d
     title: site.menu.title,
     serial: site.menu.serial ?? null,
     root: mediumRoot(site),
+    data: dataHeader(site),
     timeout: site.menu.timeout,
     default: wanted !== undefined && ids.includes(wanted) ? wanted : null,
   };

@@ -4,6 +4,7 @@
 import { diag, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
 import type { DiskBoot, Entry, Site, SnapshotEntry } from '../../model/types.js';
 import type { GrubSegment, GrubWord } from '../grub/escape.js';
+import { dataDevicePath } from '../data-partition.js';
 import { devicePath, mediumRoot, type MediumRoot } from '../grub/medium.js';
 import { checkGrubText, linuxView, menuView, rawLines, type GrubEntryView, type GrubMenuView } from '../grub/plan.js';
 import { siteIndex } from '../site-index.js';
@@ -44,10 +45,15 @@ function pathList(ctx: Ctx, key: string, entry: Entry, imageIds: readonly string
   imageIds.forEach((id, i) => {
     const path = siteIndex(ctx.site).image(id)?.path ?? id;
     if (path.includes(';')) ctx.diagnostics.push(unsafeValue('vboot', `image '${id}' path`, path, "VBoot separates chain members with ';'", entry.origin));
-    parts.push(...(i === 0 ? [] : [';']), ...devicePath(ctx.root, path));
+    parts.push(...(i === 0 ? [] : [';']), ...imagePath(ctx, path));
   });
   // quote after `key=`: VBoot's menu finds `harddisk=` in the entry text to rebuild snapshot chains
   return [`${key}=`, ...mergeLiterals(parts)];
+}
+
+/** VBoot names images by GRUB device: on the data partition when the stick has one (a snapshot goes beside its image). */
+function imagePath(ctx: Ctx, path: string): readonly GrubSegment[] {
+  return ctx.site.media.usb?.data ? dataDevicePath(path) : devicePath(ctx.root, path);
 }
 
 function mergeLiterals(parts: readonly GrubSegment[]): GrubSegment[] {
@@ -75,7 +81,7 @@ function snapshotArgs(ctx: Ctx, boot: DiskBoot, bootEntry: number): GrubWord[] {
   if (spec && (spec.path !== undefined || spec.title !== undefined)) {
     const base = siteIndex(ctx.site).image(boot.disk)?.path ?? boot.disk;
     const fallback = defaultSnapshotPath(ctx.site, base, spec.children.length);
-    args.push(['take_snapshot=', ...devicePath(ctx.root, spec.path ?? fallback.path)], ['new_menu_entry=', spec.title ?? `Snapshot ${fallback.n}`]);
+    args.push(['take_snapshot=', ...imagePath(ctx, spec.path ?? fallback.path)], ['new_menu_entry=', spec.title ?? `Snapshot ${fallback.n}`]);
   }
   args.push(`boot_entry=${bootEntry}`, ['config_file=', ...devicePath(ctx.root, VBOOT_CONFIG)]);
   if (spec?.restore) args.push('restore');
