@@ -4,8 +4,9 @@
 // - an initramfs with busybox, dmsetup, util-linux losetup, vblade, tgtd/tgtadm, qemu-img,
 //   start-stop-daemon, every library ldd names (+ libgcc_s, which glibc dlopen()s) and the kernel
 //   modules they need with their modules.dep closure;
-// - a read-only tools disk (/opt) carrying Node and the built bootgen (bin, dist, templates and the
-//   production node_modules), so bootgen itself runs the overlay commands inside the VM;
+// - a read-only tools disk (/opt) carrying Node and the built bootgen (bin, dist, templates, the
+//   production node_modules, and the same CLI bundled into one module, which starts 5x faster
+//   under TCG), so bootgen itself runs the overlay commands inside the VM;
 // - a data disk (/srv, ext4 via mke2fs -d) with the sites, masters and overlay stores.
 // The VM boots under TCG with its console (ttyS0) in a log file; commands go over a second serial
 // port (ttyS1, raw) to a small agent, base64-framed both ways and each bounded by a time limit, so
@@ -17,6 +18,9 @@ import { findOracle, run, type Oracle } from '../helpers/oracle.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const IPXE_LKRN = '/usr/lib/ipxe/ipxe.lkrn';
+const ESBUILD = join(REPO, 'node_modules/.bin/esbuild');
+/** bootgen inside the VM: the built CLI (bin/bootgen.js + dist/) bundled, run by the VM's node */
+export const VM_BOOTGEN = 'node /opt/bootgen/bootgen.mjs';
 
 /** The Debian kernel version under /lib/modules (linux-image-amd64). */
 export function guestKernelVersion(): string | undefined {
@@ -150,6 +154,13 @@ export function buildServerVmImages(dir: string): ServerVmImages {
   const bootgen = join(stage, 'bootgen');
   for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(REPO, part), join(bootgen, part), { recursive: true });
   for (const pkg of productionPackages(REPO)) cpSync(pkg, join(bootgen, pkg.slice(REPO.length + 1)), { recursive: true });
+  // The same built CLI as one ES module (esbuild, vitest's own bundler): under TCG, Node loading
+  // the ~300 modules of dist/ takes 8 s per command, the bundle 1.7 s (both measured in this VM).
+  must(
+    run(ESBUILD, [join(REPO, 'bin/bootgen.js'), '--bundle', '--platform=node', '--format=esm', '--log-level=error', `--outfile=${join(bootgen, 'bootgen.mjs')}`,
+      "--banner:js=import { createRequire as __bootgenRequire } from 'node:module'; const require = __bootgenRequire(import.meta.url);"], { timeoutMs: 120_000 }),
+    'esbuild bundle of bin/bootgen.js',
+  );
   const tools = join(dir, 'tools.img');
   must(run('mke2fs', ['-q', '-F', '-t', 'ext4', '-L', 'svm-tools', '-d', stage, tools, '256M'], { timeoutMs: 120_000 }), 'mke2fs tools');
   run('rm', ['-rf', stage]);

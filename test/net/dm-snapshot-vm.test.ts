@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oraclesPresent, findOracle, run } from '../helpers/oracle.js';
 import { buildSanDisk } from '../boot/san-disk.js';
-import { bootClient, buildServerVmImages, createHubNamespace, killQemu, makeExt4, REPO, serverVmOracles, startServerVm, type HubNamespace, type ServerVm } from '../boot/server-vm.js';
+import { bootClient, buildServerVmImages, createHubNamespace, killQemu, makeExt4, REPO, serverVmOracles, startServerVm, VM_BOOTGEN, type HubNamespace, type ServerVm } from '../boot/server-vm.js';
 
 const ok = oraclesPresent(
   [...serverVmOracles(), ...['grub-mkimage', 'grub-editenv', 'mkfs.fat', 'mcopy', 'sfdisk'].map((name) => findOracle({ name, pkg: name.startsWith('grub') ? 'grub-common' : name === 'sfdisk' ? 'fdisk' : name === 'mcopy' ? 'mtools' : 'dosfstools' }))],
@@ -30,7 +30,6 @@ const M = {
 type Name = keyof typeof M;
 const AOE_SHELF = 2;
 const CHUNK = 8; // 4 KiB chunks
-const MiB = 1024 * 1024;
 
 function siteYaml(site: string, o: { san: 'aoe' | 'iscsi'; machines: [string, string, 'play' | 'persist'][]; master: string; dir: string; shelf?: number }): string {
   return [
@@ -60,8 +59,12 @@ describe.skipIf(!ok)('dm-snapshot overlays served from a server VM (vblade + tgt
   let vm: ServerVm | undefined;
   const clients = new Set<ChildProcess>();
   const site = (name: string) => `/srv/sites/${name}/site.yaml`;
-  const bootgen = (args: string, timeoutMs = 120_000) => vm!.sh(`node /opt/bootgen/bin/bootgen.js ${args}`, timeoutMs);
-  const overlays = (s: string, args: string) => bootgen(`overlays ${site(s)} ${args}`);
+  const bootgen = (args: string, timeoutMs = 120_000) => vm!.sh(`${VM_BOOTGEN} ${args}`, timeoutMs);
+  async function overlays(s: string, args: string) {
+    const r = await bootgen(`overlays ${site(s)} ${args}`);
+    process.stderr.write(`dm-snapshot VM: bootgen overlays ${s} ${args}: exit ${r.rc} in ${r.seconds.toFixed(1)} s\n`);
+    return r;
+  }
   async function status(s: string): Promise<StatusJson & { rc: number }> {
     const r = await overlays(s, 'status --json');
     try {
@@ -186,7 +189,7 @@ describe.skipIf(!ok)('dm-snapshot overlays served from a server VM (vblade + tgt
     const script = `${net} && ${options.script ?? `chain http://${SERVER}/${siteName}/ipxe/machines/${mac.replaceAll(':', '-')}.ipxe`}`;
     const r = await bootClient({
       prefix: hub!.prefix, netdev: hub!.netdev, mac, script, timeoutMs: options.timeoutMs ?? 90_000,
-      until: /SAN-MARK-(FIRST|SEEN)\r?\n|Could not open SAN device[^\n]*[\r\n]|Boot failed/, keep: options.keep, onStart: (c) => clients.add(c),
+      until: /SAN-MARK-(FIRST|SEEN)\r?\n|Could not open SAN device[^\n]*[\r\n]|Boot failed/, keep: options.keep === true, onStart: (c) => clients.add(c),
     });
     if (!options.keep) clients.delete(r.child);
     const mark = /SAN-MARK-(FIRST|SEEN)/.exec(r.serial)?.[1];
@@ -242,17 +245,19 @@ describe.skipIf(!ok)('dm-snapshot overlays served from a server VM (vblade + tgt
    * A client VM killed by the test never logs out, and tgtd keeps its I_T nexus until TCP
    * keepalive gives up (30 min): end those dead sessions as an administrator would.
    */
-  async function endStaleSessions(): Promise<void> {
-    await vm!.ok(
-      `for t in $(tgtadm --lld iscsi --op show --mode target | sed -n 's/^Target \\([0-9]*\\):.*/\\1/p'); do
-         for s in $(tgtadm --lld iscsi --op show --mode conn --tid $t 2>/dev/null | sed -n 's/^Session: \\([0-9]*\\).*/\\1/p'); do
-           tgtadm --lld iscsi --op delete --mode conn --tid $t --sid $s --cid 0; done; done; true`,
+  async function endStaleSessions(): Promise<string> {
+    // `I_T nexus: <sid>` under `Target <tid>:`; every iPXE session has the one connection 0
+    return vm!.ok(
+      `tgtadm --lld iscsi --op show --mode target | awk '/^Target [0-9]+:/ { t = $2 + 0 } /I_T nexus: [0-9]+/ { print t, $3 }' |
+       while read -r tid sid; do echo "end $tid $sid"; tgtadm --lld iscsi --op delete --mode conn --tid "$tid" --sid "$sid" --cid 0; echo "rc $?"; done; sleep 1`,
     );
   }
 
   it('merge folds a persistent overlay into a new master generation; refused while a client runs from the old one', async () => {
+    expect((await overlays('iscsilab', 'reset isc1 --immutable')).rc).toBe(0);
     const running = await bootMachine('isc1', 'iscsilab', { keep: true });
     expect(running.mark).toBe('FIRST');
+    expect(await vm!.ok('tgtadm --lld iscsi --op show --mode target')).toMatch(/I_T nexus: \d+\n\s+Initiator: iqn\.2026-01\.bootgen\.iscsilab\.initiator:isc1 /);
     try {
       const refused = await overlays('iscsilab', 'merge isc2');
       expect(refused.rc).toBe(1);
@@ -261,7 +266,9 @@ describe.skipIf(!ok)('dm-snapshot overlays served from a server VM (vblade + tgt
       await killQemu(running.child);
       clients.delete(running.child);
     }
-    await endStaleSessions();
+    const ended = await endStaleSessions();
+    const after = await vm!.ok('tgtadm --lld iscsi --op show --mode target');
+    expect(after, `${ended}\n${after}`).not.toMatch(/I_T nexus: \d/);
     const merged = await overlays('iscsilab', 'merge isc2');
     expect(merged.rc, merged.out).toBe(0);
     expect(await vm!.ok('ls /srv/ov/iscsilab/masters')).toBe('master.g0.raw\nmaster.g1.raw\n');
@@ -287,7 +294,7 @@ describe.skipIf(!ok)('dm-snapshot overlays served from a server VM (vblade + tgt
     expect(await vm!.ok('losetup -a')).toBe('');
     expect(await vm!.ok('tgtadm --lld iscsi --op show --mode target')).toBe('');
     expect((await vm!.sh('pidof vblade')).rc).not.toBe(0);
-    for (const s of ['aoelab', 'iscsilab', 'filllab']) expect((await overlays(s, 'destroy')).out).toContain('0 steps run');
+    expect((await overlays('iscsilab', 'destroy')).out).toContain('0 steps run');
     expect(await vm!.ok('ls /srv/ov/aoelab /srv/ov/iscsilab /srv/small/ov')).not.toMatch(/\.cow|\.pid/);
   }, 120_000);
 });
