@@ -16,6 +16,7 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   chain: async () => (await import('./chain.js')).registerChain,
   image: async () => (await import('./image.js')).registerImage,
   loaders: async () => (await import('./loaders.js')).registerLoaders,
+  verify: async () => (await import('./verify.js')).registerVerify,
 };
 
 /** The commands to register for argv: just the one named, else every one (help, typos). */
