@@ -17,6 +17,7 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   image: async () => (await import('./image.js')).registerImage,
   loaders: async () => (await import('./loaders.js')).registerLoaders,
   verify: async () => (await import('./verify.js')).registerVerify,
+  wake: async () => (await import('./wake.js')).registerWake,
 };
 
 /** The commands to register for argv: just the one named, else every one (help, typos). */
