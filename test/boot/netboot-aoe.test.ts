@@ -73,7 +73,7 @@ describe.skipIf(!ok)('AoE: the plan and the iPXE scripts agree', () => {
   let dir = '';
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('each machine sanboots aoe:e<shelf>.<slot> and init starts vblade <shelf> <slot> on network.iface for its overlay', () => {
+  it('each machine sanboots aoe:e<shelf>.<slot> and init starts vblade -m <its MAC> <shelf> <slot> on network.iface for its overlay', () => {
     dir = mkdtempSync(join(tmpdir(), 'bootgen-aoe-plan-'));
     mkdirSync(join(dir, 'site/images'), { recursive: true });
     expect(run('qemu-img', ['create', '-q', '-f', 'vpc', join(dir, 'site/images/master.vhd'), '32M']).status).toBe(0);
@@ -86,7 +86,8 @@ describe.skipIf(!ok)('AoE: the plan and the iPXE scripts agree', () => {
       const script = readFileSync(join(dir, `srv/pxe/ipxe/machines/${MACS[machine as 'cutman'].replaceAll(':', '-')}.ipxe`), 'utf8');
       expect(script).toContain(`sanboot aoe:e${SHELF}.${slot} `);
       const raw = join(dir, `srv/overlays/${machine}-${entry}.raw`);
-      expect(plan.stdout).toContain(`--exec /usr/sbin/vblade -- ${SHELF} ${slot} ${TAP} ${raw}\n`);
+      // -m: each blade answers only its machine's MAC
+      expect(plan.stdout).toContain(`--exec /usr/sbin/vblade -- -m ${MACS[machine as 'cutman']} ${SHELF} ${slot} ${TAP} ${raw}\n`);
       expect(plan.stdout).toContain(`mountpoint=${raw},writable=on`);
     });
   });

@@ -37,7 +37,7 @@ function siteYaml(dir: string, httpPort: number): string {
     `  - {name: gutsman, mac: "${MACS.gutsman}", entries: [persist], default: persist}`,
     // the guest reaches the SAN at 10.0.2.100:3260, forwarded by QEMU to the private tgtd
     'network:', '  server: 10.0.2.100', `  http: http://10.0.2.2:${httpPort}/boot`, '  san: iscsi',
-    '  dhcp: {mode: full, subnet: 10.0.2.0/24, range: [10.0.2.100, 10.0.2.200]}',
+    '  dhcp: {mode: full, subnet: 10.0.2.0/24, range: [10.0.2.110, 10.0.2.200]}', // the server (10.0.2.100) stays outside the range
     `  overlays: {engine: qcow2, dir: ${join(dir, 'overlays')}, export: tgt}`,
     'media:', '  pxe: {}', '',
   ].join('\n');

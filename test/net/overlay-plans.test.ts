@@ -68,10 +68,16 @@ describe('overlay plans (golden)', () => {
     expect(r.value.steps).toEqual([]);
   });
 
-  it('uses the IQNs and AoE addresses of san-naming (the iPXE root paths)', () => {
+  it('uses the IQNs, initiator IQNs and AoE addresses of san-naming (the iPXE scripts); each export admits only its machine', () => {
     const tgt = layoutFor('qcow2', 'tgt');
     expect(tgt.overlays.map((o) => o.iqn)).toContain('iqn.2026-01.bootgen.lanparty:cutman-play');
+    // each machine's initiator: the only one its targets admit, the one its iPXE script sets
+    expect(tgt.overlays.map((o) => `${o.name}<-${o.initiator}`)).toContain('cutman-persist<-iqn.2026-01.bootgen.lanparty.initiator:cutman');
+    const binds = planInit(tgt, EMPTY_STATE).value.steps.filter((s) => s.kind === 'exec' && s.argv.includes('bind')).map((s) => (s.kind === 'exec' ? s.argv.slice(-2).join(' ') : ''));
+    expect(binds).toEqual(tgt.overlays.map((o) => `--initiator-name ${o.initiator}`));
     const aoe = layoutFor('dm-snapshot', 'vblade');
+    const blades = planInit(aoe, EMPTY_STATE).value.steps.filter((s) => s.kind === 'exec' && s.argv.includes('/usr/sbin/vblade'));
+    expect(blades.map((s) => (s.kind === 'exec' ? s.argv.slice(s.argv.indexOf('--') + 1, s.argv.indexOf('--') + 3).join(' ') : ''))).toEqual(aoe.overlays.map((o) => `-m ${o.mac}`));
     expect(aoe.overlays.map((o) => `${o.name}=e${o.aoe.shelf}.${o.aoe.slot}`)).toEqual([
       'cutman-play=e1.0', 'cutman-persist=e1.1', 'gutsman-play=e1.2', 'gutsman-persist=e1.3',
     ]);

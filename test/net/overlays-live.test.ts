@@ -1,7 +1,7 @@
 // The qcow2 engine with tgt, live: init exports an iSCSI target + LUN per overlay served from the
 // qemu-storage-daemon FUSE view; writes land in the overlay, never the master; reset, merge and
-// destroy do what they say; init and destroy are idempotent. (dm-snapshot runs as golden plans:
-// see overlay-plans.test.ts — this kernel has no device-mapper.)
+// destroy do what they say; init and destroy are idempotent. (This kernel has no device-mapper:
+// dm-snapshot runs live in a server VM, dm-snapshot-vm.test.ts, and as golden plans.)
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, utimesSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
