@@ -14,6 +14,8 @@ import type { Artifact } from '../targets/types.js';
 import { loaderStatuses, loadLoaderSet, missingLoaderDiagnostics, vbootStatuses } from './loaders.js';
 import type { Ports } from './ports.js';
 import { siteVolumeFiles } from './site-files.js';
+import { onDataPartition } from '../targets/data-partition.js';
+import type { VolumeFile } from '../binary/extent.js';
 
 export type DiskMedium = 'usb' | 'iso';
 
@@ -28,6 +30,10 @@ export function planDiskMedium(site: Site, configs: readonly Artifact[], kind: D
   const unique = [...new Map(refs.map((r) => [r.mediumPath, r])).values()].sort((a, b) => (a.mediumPath < b.mediumPath ? -1 : 1));
   const payload = siteVolumeFiles(site, unique, ports);
   diagnostics.push(...payload.diagnostics);
+  // a USB stick with a data partition keeps images, ISOs and WIMs there, kernels and loaders on the ESP
+  const data = kind === 'usb' ? site.media.usb?.data : undefined;
+  const toData = new Set(data ? unique.filter((r) => onDataPartition(site, r.sitePath)).map((r) => r.mediumPath) : []);
+  if (kind === 'usb') diagnostics.push(...dataPartitionFindings(site));
   const spec = { ...site.media, usb: kind === 'usb' ? site.media.usb : undefined, iso: kind === 'iso' ? site.media.iso : undefined };
   const needs = loaderNeeds(spec, site.name);
   const statuses = loaderStatuses(needs, site, ports);
@@ -37,8 +43,44 @@ export function planDiskMedium(site: Site, configs: readonly Artifact[], kind: D
   diagnostics.push(...loaders.diagnostics);
   if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
   const stores = windows.value.stores.map((s) => textFile(s.mediumPath, s.bytes));
-  const content = { grubCfg: typeof menu.content === 'string' ? new TextEncoder().encode(menu.content) : menu.content, files: [...stores, ...payload.files] };
-  const plan = kind === 'usb' ? planUsbImage(site, content, loaders.value) : planIsoImage(site, content, loaders.value);
+  const grubCfg = typeof menu.content === 'string' ? new TextEncoder().encode(menu.content) : menu.content;
+  const espFiles = payload.files.filter((f) => !toData.has(f.path));
+  const dataFiles = payload.files.filter((f) => toData.has(f.path)).map((f) => withDataRanges(f, ports));
+  const content = { grubCfg, files: [...stores, ...espFiles], dataFiles };
+  const plan = kind === 'usb' ? planUsbImage(site, content, loaders.value) : planIsoImage(site, { grubCfg, files: [...stores, ...payload.files] }, loaders.value);
   diagnostics.push(...plan.diagnostics);
   return { value: hasErrors(diagnostics) ? undefined : plan.value, diagnostics };
+}
+
+/** A file's data ranges (its holes become sparse runs on NTFS; no medium reads them). */
+function withDataRanges(f: VolumeFile, ports: Ports): VolumeFile {
+  if (f.source.kind !== 'file') return f;
+  const ranges = ports.files.dataRanges(f.source.path);
+  return ranges ? { ...f, dataRanges: ranges } : f;
+}
+
+/**
+ * What a data partition changes: Windows boots a VHD only from NTFS (never FAT or exFAT), and
+ * Debian's signed GRUB has no NTFS or exFAT driver, so under Secure Boot only bootmgr reads it.
+ */
+function dataPartitionFindings(site: Site): Diagnostic[] {
+  const usb = site.media.usb;
+  if (!usb) return [];
+  const out: Diagnostic[] = [];
+  const windows = site.loaders.windows === undefined ? [] : site.entries.filter((e) => e.boot.kind === 'disk' && e.boot.windows !== undefined);
+  if (windows.length > 0 && usb.data?.fs !== 'ntfs') {
+    const where = usb.data ? `the ${usb.data.fs} data partition` : 'the FAT ESP';
+    for (const e of windows) {
+      out.push(diag('media/windows-vhd-not-ntfs', 'error', `entry '${e.id}' boots Windows from a VHD on ${where}: Windows native VHD boot needs the VHD on NTFS`, {
+        expected: 'media.usb.data: {fs: ntfs}', origin: e.origin,
+      }));
+    }
+  }
+  const grubReads = site.entries.some((e) => e.boot.kind === 'cdrom' || (e.boot.kind === 'linux' && e.boot.from !== undefined) || (e.boot.kind === 'disk' && !e.boot.windows && usb.dialect === 'vboot'));
+  if (usb.data && usb.secureBoot && grubReads) {
+    out.push(diag('media/data-secure-boot', 'warning', `Debian's signed GRUB has no ${usb.data.fs} driver: under Secure Boot, entries GRUB reads from the data partition (ISOs, VBoot disks) do not boot; Windows VHD entries do (bootmgr reads NTFS)`, {
+      hint: 'boot those entries with Secure Boot off, or use media.usb.secure-boot: false', origin: usb.data.origin,
+    }));
+  }
+  return out;
 }

@@ -35,6 +35,8 @@ export interface FilesPort {
   diskSpace(dir: string): { freeBytes: number; sizeBytes: number } | undefined;
   /** text of the mount table, for FUSE mounts */
   mounts(): string;
+  /** where a file's data is (its holes left out); undefined when it cannot be read */
+  dataRanges(path: string): readonly { readonly offset: number; readonly length: number }[] | undefined;
 }
 
 export interface RunResult {

@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSyn
 import { delimiter, join } from 'node:path';
 import type { FileKind, FilesPort, PathStat, Ports, ProcessPort } from '../app/ports.js';
 import { copyRanges } from './copy-ranges.js';
+import { dataRanges } from './data-ranges.js';
 import { fdReadAt } from './fd-read-at.js';
 import { runGrubMkimage } from './grub-mkimage.js';
 import { nodeFileSource, writeImageLayout } from './image-files.js';
@@ -75,6 +76,13 @@ export const nodeFiles: FilesPort = {
     }
   },
   mounts: () => (existsSync('/proc/self/mounts') ? readFileSync('/proc/self/mounts', 'utf8') : ''),
+  dataRanges(path) {
+    try {
+      return dataRanges(path);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin'];

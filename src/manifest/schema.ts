@@ -117,6 +117,15 @@ const Media = z.strictObject({
       'secure-boot': z.boolean().optional(),
       label: Text.optional(),
       dialect: z.enum(['grub', 'vboot']).optional(),
+      data: z
+        .strictObject({
+          fs: z.enum(['ntfs', 'exfat']),
+          size: z.union([z.literal('rest'), Size]).optional().describe('the data partition: a size, or rest (default): what the ESP leaves'),
+          label: Text.optional(),
+        })
+        .optional()
+        .describe('a second partition for images, ISOs and WIMs: files over 4 GiB, Windows native VHD boot (ntfs)'),
+      esp: Size.optional().describe('ESP size when a data partition takes the rest; default 256MiB'),
     })
     .optional(),
   iso: z.strictObject({ label: Text.optional(), firmware: Firmware.optional() }).optional(),

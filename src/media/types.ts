@@ -20,6 +20,8 @@ export interface MediaContent {
   readonly grubCfg: Uint8Array;
   /** payload and other configs at their medium paths */
   readonly files: readonly VolumeFile[];
+  /** the files of the USB stick's data partition (media.usb.data): images, ISOs, WIMs */
+  readonly dataFiles?: readonly VolumeFile[];
 }
 
 export const textFile = (path: string, text: string | Uint8Array): VolumeFile => {

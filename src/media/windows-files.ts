@@ -8,6 +8,9 @@ import type { Firmware, Site } from '../model/types.js';
 import { WINDOWS_LOADERS } from '../targets/bcd-store/boot-files.js';
 import { planWindowsMedia, type WindowsFileCopy } from '../targets/bcd-store/index.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
+import type { BcdParent } from '../formats/bcd/types.js';
+import { dataPartitionGuid, diskGuid, diskSignature } from './disk-layout.js';
+import { usbDiskPlan, usbSeed } from './usb-image.js';
 import type { PayloadRef } from './payload.js';
 
 export interface WindowsMediaFiles {
@@ -19,6 +22,20 @@ export interface WindowsMediaFiles {
 
 const NONE: WindowsMediaFiles = { stores: [], copies: [] };
 
+/**
+ * The stick's data partition as a BCD device (boot-media.md §6.2): by GPT partition and disk GUID,
+ * or by MBR disk signature and byte offset. bootmgr finds the VHDs there whichever disk it is. A
+ * hybrid stick is MBR to BIOS bootmgr and GPT to bootmgfw.efi, so each store names it its way.
+ */
+export function dataPartitionParent(site: Site, firmware: Firmware): BcdParent | undefined {
+  const usb = site.media.usb;
+  const plan = usbDiskPlan(site);
+  if (!usb?.data || !plan?.data) return undefined;
+  const seed = usbSeed(site);
+  if (usb.table === 'mbr' || (usb.table === 'hybrid' && firmware === 'bios')) return { kind: 'partition', table: 'mbr', offsetBytes: BigInt(plan.data.first) * 512n, diskSignature: diskSignature(seed) };
+  return { kind: 'partition', table: 'gpt', partitionGuid: dataPartitionGuid(seed), diskGuid: diskGuid(seed) };
+}
+
 /** The site.yaml key that names a copied file: its loaders.windows key, or the entry. */
 function copyOrigin(site: Site, c: WindowsFileCopy): Origin {
   if (c.role === 'wim' || c.role === 'vhd') return site.entries.find((e) => e.id === c.entry)?.origin ?? site.origin;
@@ -26,7 +43,8 @@ function copyOrigin(site: Site, c: WindowsFileCopy): Origin {
 }
 
 export function windowsMediaFiles(site: Site, options: { medium: 'usb' | 'iso'; firmware: readonly Firmware[] }): Result<WindowsMediaFiles> {
-  const plan = planWindowsMedia(site, { firmware: options.firmware, medium: options.medium === 'usb' ? 'USB image' : 'ISO' });
+  const parent = options.medium === 'usb' ? (firmware: Firmware) => dataPartitionParent(site, firmware) : undefined;
+  const plan = planWindowsMedia(site, { firmware: options.firmware, medium: options.medium === 'usb' ? 'USB image' : 'ISO', ...(parent ? { parent } : {}) });
   if (site.loaders.windows === undefined || hasErrors(plan.diagnostics)) return { value: NONE, diagnostics: plan.diagnostics };
   const stores = plan.value.stores.map((a) => ({
     mediumPath: `/${a.path}`,

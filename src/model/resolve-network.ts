@@ -10,6 +10,8 @@ export const DEFAULT_OVERLAY_DIR = '/srv/bootgen/overlays';
 /** dm-snapshot chunk in 512-byte sectors: 8 = 4 KiB, the size lvcreate uses by default */
 export const DEFAULT_CHUNK = 8;
 export const DEFAULT_USB_SIZE = 256 * 2 ** 20;
+/** The ESP beside a data partition: loaders, menus, GRUB modules and kernels. */
+export const DEFAULT_ESP_SIZE = 256 * 2 ** 20;
 
 export function resolveNetwork(n: W['network'], source: Locator): Network | undefined {
   if (!n) return undefined;
@@ -45,6 +47,17 @@ export function resolveMedia(m: W['media'], siteName: string, source: Locator): 
       secureBoot: usb['secure-boot'] ?? false,
       label: usb.label ?? defaultLabel(siteName, 11),
       dialect: usb.dialect ?? 'grub',
+      ...(usb.data
+        ? {
+            data: {
+              fs: usb.data.fs,
+              sizeBytes: usb.data.size === undefined || usb.data.size === 'rest' ? 'rest' : (parseSize(usb.data.size) ?? 0),
+              espBytes: usb.esp === undefined ? DEFAULT_ESP_SIZE : (parseSize(usb.esp) ?? 0),
+              label: usb.data.label ?? defaultLabel(`${siteName}-data`, usb.data.fs === 'exfat' ? 11 : 32),
+              origin: source.origin(['media', 'usb', 'data']),
+            },
+          }
+        : {}),
       origin: source.origin(['media', 'usb']),
     },
     iso: iso && { label: iso.label ?? defaultLabel(siteName, 32), firmware: iso.firmware ?? ['bios', 'uefi'], origin: source.origin(['media', 'iso']) },

@@ -168,6 +168,16 @@ export interface Network {
 
 export type Firmware = 'bios' | 'uefi';
 
+export interface DataPartitionSpec {
+  readonly fs: 'ntfs' | 'exfat';
+  /** bytes, or what the ESP leaves */
+  readonly sizeBytes: number | 'rest';
+  /** the ESP's size when the data partition takes the rest */
+  readonly espBytes: number;
+  readonly label: string;
+  readonly origin: Origin;
+}
+
 export interface MediaSpec {
   readonly usb:
     | {
@@ -177,6 +187,8 @@ export interface MediaSpec {
         readonly secureBoot: boolean;
         readonly label: string;
         readonly dialect: 'grub' | 'vboot';
+        /** the data partition (media.usb.data) holding images, ISOs and WIMs */
+        readonly data?: DataPartitionSpec;
         readonly origin: Origin;
       }
     | undefined;

@@ -10,7 +10,7 @@ export interface DataVolume extends DataPartitionSpec {
   readonly serial32: number;
   /** NTFS VolumeSerialNumber (boot sector 0x48, 64 bits) */
   readonly serial64: bigint;
-  /** how GRUB spells the file system's UUID: NTFS `%016llx` of the serial, exFAT `%04x-%04x` */
+  /** how grub-probe spells the file system's UUID: NTFS `%016llX` of the serial, exFAT `%04X-%04X` */
   readonly uuid: string;
 }
 
@@ -24,7 +24,7 @@ export function dataVolume(site: Site): DataVolume | undefined {
   const bytes = stableBytes(seed, 8);
   const serial64 = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   const serial32 = stableU32(seed);
-  const hex = (n: number | bigint, width: number): string => n.toString(16).padStart(width, '0');
+  const hex = (n: number | bigint, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
   const uuid = spec.fs === 'ntfs' ? hex(serial64, 16) : `${hex(serial32 >>> 16, 4)}-${hex(serial32 & 0xffff, 4)}`;
   return { ...spec, serial32, serial64, uuid };
 }

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GptEntry, GptType } from '../../src/formats/gpt/gpt.js';
-import { bcdObjectId, describeStore, readBcdStore } from '../../src/targets/bcd-store/index.js';
+import { GptEntry, GptHeader, GptType } from '../../src/formats/gpt/gpt.js';
+import { bcdObjectId, describeStore, ElementType, readBcdStore } from '../../src/targets/bcd-store/index.js';
 import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
 import { hivexget, hivexml, hivexsh } from '../formats/regf/hive-oracle.js';
 
@@ -19,6 +19,8 @@ const oracles = [
   findOracle({ name: 'hivexml', pkg: 'libhivex-bin' }),
   findOracle({ name: 'hivexget', pkg: 'libhivex-bin' }),
   findOracle({ name: 'grub-mkimage', pkg: 'grub-common' }),
+  findOracle({ name: 'ntfsfix', pkg: 'ntfs-3g' }),
+  findOracle({ name: 'ntfscat', pkg: 'ntfs-3g' }),
 ];
 
 const SITE = `bootgen: 1
@@ -37,7 +39,7 @@ machines:
   - {name: pc1, mac: "52:54:00:aa:00:01"}
 network: {server: 10.9.0.1, http: http://10.9.0.1/boot, dhcp: {mode: proxy, subnet: 10.9.0.0/24}}
 media:
-  usb: {size: 64MiB, table: gpt, firmware: [bios, uefi], label: WINLAB}
+  usb: {size: 192MiB, table: gpt, firmware: [bios, uefi], label: WINLAB, esp: 64MiB, data: {fs: ntfs, label: WINDATA}}
   iso: {label: WINLAB, firmware: [bios, uefi]}
   pxe: {}
 `;
@@ -95,22 +97,37 @@ describe.skipIf(!oraclesPresent(oracles, 'Windows media oracles'))('Windows boot
     }
   }
 
-  it('USB: both stores and the boot files sit on the ESP at their standard paths', () => {
+  it('USB: stores and boot managers on the ESP; the VHD and WIM on the NTFS data partition, which the stores name', () => {
     const usb = join(out, 'media/winlab-usb.img');
-    const table = readFileSync(usb).subarray(1024, 1024 + 128 * 8);
-    const entries = Array.from({ length: 8 }, (_, i) => GptEntry.decode(table, i * 128));
+    const disk = readFileSync(usb, { flag: 'r' }).subarray(0, 34 * 512);
+    const header = GptHeader.decode(disk, 512);
+    const entries = Array.from({ length: 8 }, (_, i) => GptEntry.decode(disk, 1024 + i * 128));
     const esp = entries.find((e) => e.typeGuid === GptType.esp);
-    const offset = Number(esp?.firstLba) * 512;
+    const data = entries.find((e) => e.typeGuid === GptType.basicData);
     const x = join(work, 'usb-x');
     mkdirSync(x);
-    const c = run('mcopy', ['-s', '-n', '-i', `${usb}@@${offset}`, '::/', x]);
+    const c = run('mcopy', ['-s', '-n', '-i', `${usb}@@${Number(esp?.firstLba) * 512}`, '::/', x]);
     expect(c.status, c.stderr).toBe(0);
     checkStore(join(x, 'EFI/Microsoft/Boot/BCD'), 'uefi');
     checkStore(join(x, 'boot/BCD'), 'bios');
     expect(readFileSync(join(x, 'bootmgr'), 'utf8')).toContain('placeholder bootmgr');
     expect(readFileSync(join(x, 'EFI/Microsoft/Boot/bootmgfw.efi'), 'utf8')).toContain('placeholder bootmgfw');
     expect(readFileSync(join(x, 'boot/boot.sdi'), 'utf8')).toContain('placeholder sdi');
-    expect(readFileSync(join(x, 'wim/winpe/boot.wim'), 'utf8')).toContain('placeholder wim');
+    // the VHD's device in both stores: the data partition by its GPT partition GUID and disk GUID
+    for (const bcd of ['EFI/Microsoft/Boot/BCD', 'boot/BCD']) {
+      const store = readBcdStore(readFileSync(join(x, bcd)), { file: bcd }).value!;
+      const loader = store.objects.find((o) => o.id === bcdObjectId('win10'))!;
+      const device = loader.elements.find((e) => e.type === ElementType.osDevice)?.value;
+      expect(device).toMatchObject({ format: 'device', device: { kind: 'vhd', path: '\\images\\win10.vhd', parent: { kind: 'partition', table: 'gpt', partitionGuid: data?.uniqueGuid, diskGuid: header.diskGuid } } });
+    }
+    // the data partition is NTFS and holds the VHD and the WIM (ntfs-3g's own tools read it)
+    const part = join(work, 'data.ntfs');
+    const dd = run('dd', [`if=${usb}`, `of=${part}`, 'bs=1M', `skip=${Number(data?.firstLba) / 2048}`, `count=${(Number(data?.lastLba) - Number(data?.firstLba) + 1) / 2048}`, 'conv=sparse', 'status=none']);
+    expect(dd.status, dd.stderr).toBe(0);
+    expect(run('ntfsfix', ['-n', part]).status).toBe(0);
+    expect(run('ntfscat', [part, 'wim/winpe/boot.wim']).stdout).toContain('placeholder wim');
+    expect(run('ntfsls', [part, '-p', '/images']).stdout).toContain('win10.vhd');
+    expect(run('ntfsinfo', ['-m', part]).stdout).toMatch(/Volume Name:\s+WINDATA/);
   });
 
   it('ISO: the same stores and files, extracted with osirrox', () => {

@@ -29,6 +29,8 @@ export const MbrType = {
   efiSystem: 0xef,
   gptProtective: 0xee,
   linux: 0x83,
+  /** NTFS, exFAT (and HPFS): what Windows expects for a basic data partition */
+  ntfsExfat: 0x07,
 } as const;
 
 export interface MbrPartition {

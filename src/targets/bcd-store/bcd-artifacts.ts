@@ -6,6 +6,7 @@ import { dedupeDiagnostics, hasErrors, type Diagnostic, type Result } from '../.
 import type { Entry, Firmware, Site } from '../../model/types.js';
 import { wimFile } from '../pxe-layout.js';
 import type { Artifact } from '../types.js';
+import type { BcdParent } from '../../formats/bcd/types.js';
 import { loaderSource, missingLoader, type WindowsLoader } from './boot-files.js';
 import { buildBcdStore, isBcdEntry, type BcdBuildOptions } from './build-store.js';
 import { BOOTMGFW_PATH, SDI_PATH, toPosix, vhdPath, wimPath } from './paths.js';
@@ -37,13 +38,15 @@ export const MEDIA_BOOT_SDI = toPosix(SDI_PATH);
 const EMPTY: Result<WindowsBootPlan> = { value: { stores: [], copies: [] }, diagnostics: [] };
 
 /** USB/ISO: one store per firmware, bootmgr/bootmgfw.efi/boot.sdi, each WinPE wim and each VHD chain. */
-export function planWindowsMedia(site: Site, options: { firmware: readonly Firmware[]; medium: string }): Result<WindowsBootPlan> {
+/** `parent`: the device holding the VHDs and WIMs per firmware (a stick's data partition); default the boot device. */
+export function planWindowsMedia(site: Site, options: { firmware: readonly Firmware[]; medium: string; parent?: (firmware: Firmware) => BcdParent | undefined }): Result<WindowsBootPlan> {
   const entries = site.entries.filter(isBcdEntry);
   if (entries.length === 0) return EMPTY;
   const diagnostics: Diagnostic[] = [];
   const stores: Artifact[] = [];
   for (const firmware of [...new Set(options.firmware)].sort()) {
-    const r = storeArtifact(site, MEDIA_BCD[firmware], { firmware });
+    const parent = options.parent?.(firmware);
+    const r = storeArtifact(site, MEDIA_BCD[firmware], { firmware, ...(parent ? { parent } : {}) });
     diagnostics.push(...r.diagnostics);
     if (r.value) stores.push(r.value);
   }
