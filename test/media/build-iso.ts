@@ -13,6 +13,8 @@ export interface BuildIsoOptions {
   readonly files?: readonly VolumeFile[];
   readonly outDir: string;
   readonly name?: string;
+  /** SHA-256 of the image (default true; a huge sparse test image skips it) */
+  readonly hash?: boolean;
 }
 
 export function buildIso(o: BuildIsoOptions): WriteReport & { path: string } {
@@ -20,5 +22,5 @@ export function buildIso(o: BuildIsoOptions): WriteReport & { path: string } {
   const r = planIsoImage(o.site, { grubCfg: new TextEncoder().encode(o.grubCfg), files: o.files ?? [] }, loaders);
   if (!r.value) throw new Error(`planIsoImage: ${JSON.stringify(r.diagnostics)}`);
   const path = join(o.outDir, o.name ?? 'test.iso');
-  return { path, ...nodePorts().out.writeExtents(path, r.value.sizeBytes, r.value.extents, { hash: false }) };
+  return { path, ...nodePorts().out.writeExtents(path, r.value.sizeBytes, r.value.extents, { hash: o.hash ?? true }) };
 }

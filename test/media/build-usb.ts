@@ -15,6 +15,8 @@ export interface BuildUsbOptions {
   readonly files?: readonly VolumeFile[];
   readonly outDir: string;
   readonly name?: string;
+  /** SHA-256 of the image (default true; a huge sparse test image skips it) */
+  readonly hash?: boolean;
 }
 
 export function buildUsb(o: BuildUsbOptions): WriteReport & { path: string } & { espOffset: number } {
@@ -23,7 +25,7 @@ export function buildUsb(o: BuildUsbOptions): WriteReport & { path: string } & {
   if (!r.value) throw new Error(`planUsbImage: ${JSON.stringify(r.diagnostics)}`);
   const fatBoot = r.value.extents.find((e) => e.label === 'fat.boot');
   const path = join(o.outDir, o.name ?? 'usb.img');
-  return { path, ...nodePorts().out.writeExtents(path, r.value.sizeBytes, r.value.extents, { hash: false }), espOffset: fatBoot?.offset ?? 0 };
+  return { path, ...nodePorts().out.writeExtents(path, r.value.sizeBytes, r.value.extents, { hash: o.hash ?? true }), espOffset: fatBoot?.offset ?? 0 };
 }
 
 /** The real Debian loaders a fixture site's media need; throws naming what is missing. */
