@@ -53,6 +53,18 @@ const CASES: readonly Case[] = [
     },
     codes: ['chain/manifest-parent-mismatch'],
   },
+  {
+    name: 'a Windows VHD on the FAT ESP', yaml: `${HEAD}images: {w: images/w.vhd}\nentries:\n  - {id: w, title: W, disk: w, windows: {}}\n${USB}loaders:\n  windows: {bootmgr: win/bootmgr, bootmgfw: win/bootmgfw.efi}\n`,
+    files: { 'win/bootmgr': 10, 'win/bootmgfw.efi': 10 },
+    make: async (dir) => {
+      mkdirSync(join(dir, 'images'));
+      await createImage({ file: join(dir, 'images/w.vhd'), size: 2 ** 20 });
+    },
+    codes: ['media/windows-vhd-not-ntfs'],
+  },
+  { name: 'a data partition too small for its images', yaml: `${HEAD}images: {iso: isos/big.iso}\nentries:\n  - {id: c, title: C, cdrom: iso}\nmedia:\n  usb: {size: 128MiB, firmware: [uefi], esp: 64MiB, data: {fs: exfat}}\n`, files: { 'isos/big.iso': 100 * 2 ** 20 }, codes: ['media/exfat-full'] },
+  { name: 'a data partition label NTFS forbids', yaml: `${HEAD}entries:\n${LIVE}media:\n  usb: {size: 128MiB, firmware: [uefi], esp: 64MiB, data: {fs: ntfs, label: "a/b"}}\n`, files: kernel, codes: ['media/ntfs-bad-label'] },
+  { name: 'names that collide after case folding on the data partition', yaml: `${HEAD}images: {a: isos/Live.iso, b: isos/live.ISO}\nentries:\n  - {id: a, title: A, cdrom: a}\n  - {id: b, title: B, cdrom: b}\nmedia:\n  usb: {size: 128MiB, firmware: [uefi], esp: 64MiB, data: {fs: ntfs}}\n`, files: { 'isos/Live.iso': 4096, 'isos/live.ISO': 4096 }, codes: ['media/ntfs-name-collision'] },
   { name: 'a PXE tree missing its kernel', yaml: `${HEAD}entries:\n${LIVE}${MACHINE}${NET}media:\n  pxe: {}\n`, files: { 'boot/initrd': 10 }, codes: ['media/payload-missing'] },
   { name: 'a MAC typo beside a missing kernel', yaml: `${HEAD}entries:\n${LIVE}machines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n${NET}${USB}`, files: { 'boot/initrd': 10 }, codes: ['model/malformed-mac', 'media/payload-missing'] },
   { name: 'a key typo beside a MAC typo', yaml: `${HEAD}entries:\n${LIVE}machnes: []\nmachines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n${NET}`, files: kernel, codes: ['manifest/unknown-key', 'model/malformed-mac'] },
@@ -60,7 +72,7 @@ const CASES: readonly Case[] = [
 
 function makeCase(c: Case): string {
   const dir = join(root, c.name.replace(/[^a-z0-9]+/gi, '-'));
-  mkdirSync(join(dir, 'boot'), { recursive: true });
+  for (const sub of ['boot', 'win', 'isos']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'site.yaml'), c.yaml);
   for (const [rel, what] of Object.entries(c.files ?? {})) {
     if (what === 'fifo') execFileSync('mkfifo', [join(dir, rel)]);
