@@ -48,7 +48,9 @@ export function planDiskMedium(site: Site, configs: readonly Artifact[], kind: D
   const dataFiles = payload.files.filter((f) => toData.has(f.path)).map((f) => withDataRanges(f, ports));
   const content = { grubCfg, files: [...stores, ...espFiles], dataFiles };
   const plan = kind === 'usb' ? planUsbImage(site, content, loaders.value) : planIsoImage(site, { grubCfg, files: [...stores, ...payload.files] }, loaders.value);
-  diagnostics.push(...plan.diagnostics);
+  // a writer names a file by its medium path; the user needs the site.yaml key that put it there
+  const keyOf = new Map(unique.flatMap((r) => (r.origin ? [[r.mediumPath, r.origin] as const] : [])));
+  diagnostics.push(...plan.diagnostics.map((d) => (d.origin && keyOf.has(d.origin.file) ? { ...d, origin: keyOf.get(d.origin.file) } : d)));
   return { value: hasErrors(diagnostics) ? undefined : plan.value, diagnostics };
 }
 
