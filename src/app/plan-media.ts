@@ -50,7 +50,10 @@ export function planDiskMedium(site: Site, configs: readonly Artifact[], kind: D
   const plan = kind === 'usb' ? planUsbImage(site, content, loaders.value) : planIsoImage(site, { grubCfg, files: [...stores, ...payload.files] }, loaders.value);
   // a writer names a file by its medium path; the user needs the site.yaml key that put it there
   const keyOf = new Map(unique.flatMap((r) => (r.origin ? [[r.mediumPath, r.origin] as const] : [])));
-  diagnostics.push(...plan.diagnostics.map((d) => (d.origin && keyOf.has(d.origin.file) ? { ...d, origin: keyOf.get(d.origin.file) } : d)));
+  diagnostics.push(...plan.diagnostics.map((d) => {
+    const key = d.origin ? keyOf.get(d.origin.file) : undefined;
+    return key ? { ...d, origin: key } : d;
+  }));
   return { value: hasErrors(diagnostics) ? undefined : plan.value, diagnostics };
 }
 

@@ -106,6 +106,7 @@ const Network = z.strictObject({
     .optional(),
   'aoe-shelf': z.int().min(0).max(65534).optional(),
   iface: Text.optional(),
+  root: Text.optional().describe('where the out dir is deployed on the server; default the parent of overlays.dir'),
 });
 
 const Media = z.strictObject({

@@ -31,6 +31,7 @@ export function resolveNetwork(n: W['network'], source: Locator): Network | unde
     },
     aoeShelf: n['aoe-shelf'] ?? 0,
     iface: n.iface ?? 'eth0',
+    ...(n.root !== undefined ? { root: n.root.replace(/\/+$/, '') } : {}),
     origin: source.origin(['network']),
   };
 }

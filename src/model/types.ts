@@ -163,6 +163,8 @@ export interface Network {
   readonly aoeShelf: number;
   /** network interface vblade and dnsmasq bind to */
   readonly iface: string;
+  /** where the out dir is deployed on the server (tftp root, hooks); default the parent of overlays.dir */
+  readonly root?: string;
   readonly origin: Origin;
 }
 

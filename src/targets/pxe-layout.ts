@@ -41,7 +41,7 @@ export function httpUrl(network: Network, path: string): string {
 
 /** Where the out dir is deployed on the server: the parent of the overlay directory. */
 function serverRoot(network: Network): string {
-  return posix.dirname(network.overlays.dir.replace(/\/+$/, ''));
+  return network.root ?? posix.dirname(network.overlays.dir.replace(/\/+$/, ''));
 }
 
 /** The tftp root on the server: `pxe/` beside the overlay directory (e.g. /srv/bootgen/pxe). */
