@@ -180,7 +180,11 @@ export interface ShellResult {
 }
 
 export interface ServerVm {
-  /** runs a POSIX sh script in the VM (as root, PATH has node and bootgen's tools) */
+  /**
+   * Runs a POSIX sh script in the VM (as root, PATH has node and bootgen's tools). Busybox's ash
+   * runs its own applets before PATH (losetup, start-stop-daemon…): name /usr/sbin/… for the real
+   * ones. Programs bootgen spawns go by PATH, where busybox's versions of those are left out.
+   */
   sh(script: string, timeoutMs?: number): Promise<ShellResult>;
   /** like sh, but throws with the output when the script fails */
   ok(script: string, timeoutMs?: number): Promise<string>;
@@ -260,7 +264,12 @@ export async function startServerVm(o: ServerVmOptions): Promise<ServerVm> {
     });
   }
 
-  await waitOut(() => (out.includes('AGENT-READY\n') ? true : undefined), o.bootTimeoutMs ?? 120_000, 'AGENT-READY from the VM');
+  try {
+    await waitOut(() => (out.includes('AGENT-READY\n') ? true : undefined), o.bootTimeoutMs ?? 120_000, 'AGENT-READY from the VM');
+  } catch (e) {
+    await killQemu(child); // a VM that never came up is not left behind
+    throw e;
+  }
   const bootSeconds = (Date.now() - t0) / 1000;
   let seq = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -315,6 +324,15 @@ export interface HubNamespace {
   /** -netdev value joining the hub (every VM of the test uses the same) */
   readonly netdev: string;
   close(): void;
+}
+
+/** Why this machine cannot make the test's network namespace (not root, no netns), or undefined. */
+export function netnsUnsupported(): string | undefined {
+  const probe = `bootgen-netns-probe-${process.pid}`;
+  const r = run('ip', ['netns', 'add', probe]);
+  if (r.status !== 0) return `ip netns add fails here: ${(r.stderr || r.error?.message || '').trim()}`;
+  run('ip', ['netns', 'del', probe]);
+  return undefined;
 }
 
 export function createHubNamespace(name: string, port = 1234): HubNamespace {
