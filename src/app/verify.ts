@@ -16,6 +16,8 @@ export interface VerifyReport {
   readonly modified: readonly string[];
   readonly missing: readonly string[];
   readonly unlisted: readonly string[];
+  /** listed files that are symlinks out of the tree: the HTTP server refuses them (403) */
+  readonly outside: readonly string[];
 }
 
 export interface VerifyPorts {
@@ -29,6 +31,7 @@ const PARALLEL = 4;
 type Check =
   | { readonly path: string; readonly state: 'intact' }
   | { readonly path: string; readonly state: 'missing' }
+  | { readonly path: string; readonly state: 'outside'; readonly real: string }
   | { readonly path: string; readonly state: 'modified'; readonly found: string };
 
 /** undefined value when DIR is not a directory or has no readable SHA256SUMS (the diagnostics say which). */
@@ -42,20 +45,23 @@ export async function verifyTree(dir: string, ports: VerifyPorts): Promise<Resul
     return { value: undefined, diagnostics: [diag('net/tree-no-sums', 'error', `${dir} has no readable ${SUMS_FILE}; nothing can be verified`, { hint: '`bootgen build` writes pxe/SHA256SUMS; deploy the whole pxe/ tree', origin: { file: sumsFile } })] };
   }
   const parsed = parseSums(text, sumsFile);
-  const checks = await inBatches(parsed.value, (e) => check(dir, e, ports));
+  const realDir = ports.files.realpath(dir) ?? dir;
+  const checks = await inBatches(parsed.value, (e) => check(dir, realDir, e, ports));
   const listed = new Set(parsed.value.map((e) => e.path));
   const unlisted = ports.tree.walk(dir).map((f) => f.path).filter((p) => p !== SUMS_FILE && !listed.has(p)).sort(comparePaths);
   const byPath = [...checks].sort((a, b) => comparePaths(a.path, b.path));
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...byPath.flatMap((c) => finding(dir, c, parsed.value)), ...unlisted.map((p) => unlistedFinding(dir, p))];
   const paths = (state: Check['state']): string[] => byPath.filter((c) => c.state === state).map((c) => c.path);
-  return { value: { dir, listed: parsed.value.length, intact: paths('intact').length, modified: paths('modified'), missing: paths('missing'), unlisted }, diagnostics };
+  return { value: { dir, listed: parsed.value.length, intact: paths('intact').length, modified: paths('modified'), missing: paths('missing'), unlisted, outside: paths('outside') }, diagnostics };
 }
 
-async function check(dir: string, entry: SumEntry, ports: VerifyPorts): Promise<Check> {
+async function check(dir: string, realDir: string, entry: SumEntry, ports: VerifyPorts): Promise<Check> {
   const full = join(dir, entry.path);
   const st = ports.files.stat(full);
   if (st === undefined) return { path: entry.path, state: 'missing' };
   if (st.kind !== 'file') return { path: entry.path, state: 'modified', found: `a ${st.kind}` };
+  const real = ports.files.realpath(full) ?? full;
+  if (!real.startsWith(realDir.endsWith('/') ? realDir : `${realDir}/`)) return { path: entry.path, state: 'outside', real };
   const sha256 = await ports.tree.sha256(full);
   if (sha256 === undefined) return { path: entry.path, state: 'modified', found: 'unreadable' };
   return sha256 === entry.sha256 ? { path: entry.path, state: 'intact' } : { path: entry.path, state: 'modified', found: sha256 };
@@ -71,6 +77,9 @@ function finding(dir: string, c: Check, entries: readonly SumEntry[]): Diagnosti
   const origin = { file: join(dir, c.path) };
   if (c.state === 'missing') return [diag('net/tree-missing-file', 'error', `${c.path} is listed in ${SUMS_FILE} and missing`, { origin })];
   if (c.state === 'intact') return [];
+  if (c.state === 'outside') {
+    return [diag('net/tree-link-outside', 'error', `${c.path} is a symlink out of the tree, to ${c.real}`, { hint: 'the HTTP server serves nothing outside its root (403); copy the file into the tree', origin })];
+  }
   const expected = entries.find((e) => e.path === c.path)?.sha256 ?? '';
   return [diag('net/tree-modified', 'error', `${c.path} differs from ${SUMS_FILE}`, { expected: `sha256 ${expected}`, found: /^[0-9a-f]{64}$/.test(c.found) ? `sha256 ${c.found}` : c.found, hint: 'rebuild and redeploy the tree; never edit a deployed tree in place', origin })];
 }

@@ -23,6 +23,7 @@ interface Envelope {
   modified: string[];
   missing: string[];
   unlisted: string[];
+  outside: string[];
   diagnostics: { code: string; origin?: { file: string; line?: number } }[];
 }
 
@@ -63,7 +64,7 @@ describe.skipIf(!oraclesPresent([sha256sum], 'bootgen verify against sha256sum -
     expect(sha256sumCheck(dir)).toEqual({ status: 0, failed: [] });
     const { status, env } = verify(dir);
     expect(status).toBe(0);
-    expect(env).toMatchObject({ ok: true, exitCode: 0, listed: 6, intact: 6, modified: [], missing: [], unlisted: [], diagnostics: [] });
+    expect(env).toMatchObject({ ok: true, exitCode: 0, listed: 6, intact: 6, modified: [], missing: [], unlisted: [], outside: [], diagnostics: [] });
     const text = runCli(['verify', dir]);
     expect(text.stdout).toMatch(/6 of 6 listed files intact; OK/);
   });
@@ -99,6 +100,19 @@ describe.skipIf(!oraclesPresent([sha256sum], 'bootgen verify against sha256sum -
     const { status, env } = verify(dir);
     expect(status).toBe(1);
     expect(env.modified).toEqual(['boot.ipxe']);
+  });
+
+  it('a listed symlink out of the tree: sha256sum -c accepts it, verify refuses it as the HTTP server would (net/tree-link-outside)', () => {
+    const dir = tree('link-out');
+    const outside = join(base, 'outside.cfg');
+    writeFileSync(outside, 'menuentry x {}\n'); // the same bytes as grub/grub.cfg
+    unlinkSync(join(dir, 'grub/grub.cfg'));
+    symlinkSync(outside, join(dir, 'grub/grub.cfg'));
+    expect(sha256sumCheck(dir)).toEqual({ status: 0, failed: [] });
+    const { status, env } = verify(dir);
+    expect(status).toBe(1);
+    expect(env).toMatchObject({ intact: 5, outside: ['grub/grub.cfg'], modified: [], missing: [], unlisted: [] });
+    expect(env.diagnostics.map((d) => d.code)).toEqual(['net/tree-link-outside']);
   });
 
   it('no SHA256SUMS, or a malformed line: exit 1 with net/tree-no-sums, net/tree-sums-malformed', () => {

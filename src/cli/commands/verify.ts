@@ -12,7 +12,7 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description('check a deployed tree (pxe/) against its SHA256SUMS: changed, missing and unlisted files')
     .argument('<dir>', 'the tree: the directory holding SHA256SUMS')
-    .option('--json', 'print {ok, exitCode, dir, listed, intact, modified, missing, unlisted, diagnostics} as JSON')
+    .option('--json', 'print {ok, exitCode, dir, listed, intact, modified, missing, unlisted, outside, diagnostics} as JSON')
     .action((dir: string, flags: { json?: boolean }) => runAction(flags.json === true, () => verify(dir, flags.json === true)));
 }
 
@@ -26,7 +26,8 @@ async function verify(dir: string, json: boolean): Promise<void> {
 }
 
 function summary(r: VerifyReport): string {
-  const bad = r.modified.length + r.missing.length + r.unlisted.length;
-  const verdict = bad === 0 ? 'OK' : `${r.modified.length} modified, ${r.missing.length} missing, ${r.unlisted.length} unlisted`;
+  const bad = r.modified.length + r.missing.length + r.unlisted.length + r.outside.length;
+  const outside = r.outside.length > 0 ? `, ${r.outside.length} linked out of the tree` : '';
+  const verdict = bad === 0 ? 'OK' : `${r.modified.length} modified, ${r.missing.length} missing, ${r.unlisted.length} unlisted${outside}`;
   return `${r.dir}: ${r.intact} of ${r.listed} listed file${r.listed === 1 ? '' : 's'} intact; ${verdict}\n`;
 }
