@@ -7,6 +7,9 @@ import { BootgenError } from '../diagnostics/errors.js';
 import { planBuild, kindOfPath, type BuildKind, type BuildPlan } from './build-plan.js';
 import type { OutDir, Ports } from './ports.js';
 import { requireSite } from './site.js';
+import type { Site } from '../model/types.js';
+import { PXE_DIR } from '../net/pxe-tree.js';
+import { formatSums, SUMS_FILE } from '../net/tree-sums.js';
 
 export interface BuildOptions {
   readonly file: string;
@@ -41,17 +44,22 @@ export interface BuildReport {
 
 export async function buildSite(options: BuildOptions, ports: Ports): Promise<BuildReport> {
   const { site, warnings } = requireSite(options.file, ports, options.env);
-  const planned = await planBuild(site.site, ports, { only: options.only, templatesDir: options.templatesDir, progress: options.progress });
+  return buildCompiled(site.site, warnings, options, ports);
+}
+
+/** Builds a checked site (serve builds the site as the server runs it). */
+export async function buildCompiled(site: Site, warnings: readonly Diagnostic[], options: Omit<BuildOptions, 'file' | 'env'>, ports: Ports): Promise<BuildReport> {
+  const planned = await planBuild(site, ports, { only: options.only, templatesDir: options.templatesDir, progress: options.progress });
   const diagnostics = [...warnings, ...planned.diagnostics];
   if (hasErrors(diagnostics)) throw new BootgenError(diagnostics);
   const plan = planned.value;
-  const out = ports.out.openOutDir(options.out, { epoch: site.site.epoch });
+  const out = ports.out.openOutDir(options.out, { epoch: site.epoch });
   const onAbort = (): void => out.abort();
   options.signal?.addEventListener('abort', onAbort);
   try {
     const artifacts = writePlan(plan, out, ports, options);
     const written = new Set(artifacts.map((a) => a.path));
-    const carried = out.previousFiles().filter((p) => !written.has(p) && !plan.kinds.includes(kindOfPath(site.site, p)));
+    const carried = out.previousFiles().filter((p) => !written.has(p) && !plan.kinds.includes(kindOfPath(site, p)));
     out.carryOver(carried);
     out.commit();
     return { out: options.out, artifacts, carried, diagnostics };
@@ -61,7 +69,7 @@ export async function buildSite(options: BuildOptions, ports: Ports): Promise<Bu
   }
 }
 
-function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, options: BuildOptions): WrittenArtifact[] {
+function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, options: Omit<BuildOptions, 'file' | 'env'>): WrittenArtifact[] {
   const { progress } = options;
   const written: WrittenArtifact[] = [];
   if (plan.kinds.includes('configs')) {
@@ -85,7 +93,17 @@ function writePlan(plan: BuildPlan, out: OutDir, ports: Ports, options: BuildOpt
     } else written.push({ kind: 'pxe', path: f.path, ...ports.out.copyRanges(src.from, src.ranges, out.path(f.path, options)) });
     progress?.(i + 1, plan.pxe.length, 'PXE tree');
   });
+  if (plan.pxe.length > 0) written.push(writeTreeSums(written, out));
   return written;
+}
+
+/** pxe/SHA256SUMS (GNU format): what `bootgen verify` and `serve` check a deployed tree against. */
+function writeTreeSums(written: readonly WrittenArtifact[], out: OutDir): WrittenArtifact {
+  const entries = written.filter((a) => a.path.startsWith(`${PXE_DIR}/`)).map((a) => ({ path: a.path.slice(PXE_DIR.length + 1), sha256: a.sha256 }));
+  const bytes = new TextEncoder().encode(formatSums(entries));
+  const path = `${PXE_DIR}/${SUMS_FILE}`;
+  out.writeFile(path, bytes);
+  return { kind: 'pxe', path, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };
 }
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -5,6 +5,8 @@ import type { DataSource, Extent } from '../binary/extent.js';
 import type { ReadAt } from '../binary/read-at.js';
 import type { FileSource, FileStat, OpenFile } from '../chain/types.js';
 import type { ImageLayout } from '../formats/image-header.js';
+import type { DaemonSpec } from '../net/serve/daemons.js';
+import type { DaemonHealth } from '../net/serve/status.js';
 import type { Plan, Step } from '../net/types.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../targets/types.js';
@@ -128,7 +130,7 @@ export interface Ports {
   loadTemplates(userDir: string | undefined): Result<TemplateSet | undefined>;
 }
 
-export type { DataSource, FileSource, FileStat, ImageLayout, OpenFile, Plan, Step, TemplateSet };
+export type { DaemonHealth, DaemonSpec, DataSource, FileSource, FileStat, ImageLayout, OpenFile, Plan, Step, TemplateSet };
 
 // ── bootgen serve's building blocks (issue 10): additive ports, implemented by io/http-server.ts,
 // io/udp-send.ts and io/tree-hash.ts; not (yet) members of Ports, so callers are handed them apart.
@@ -161,6 +163,8 @@ export interface HttpServerOptions {
   readonly port: number;
   /** checked before files, with the decoded path */
   readonly routes?: (path: string) => HttpRouteAnswer | undefined;
+  /** the URL path the root is served under (`/boot` for http://server/boot); default `/` */
+  readonly prefix?: string;
   readonly onRequest?: (event: HttpRequestEvent) => void;
 }
 
@@ -208,4 +212,35 @@ export interface TreePort {
   walk(dir: string): readonly TreeFile[];
   /** the file's SHA-256 (hex), streamed; undefined when it cannot be read */
   sha256(path: string): Promise<string | undefined>;
+}
+
+// ── bootgen serve's process supervision and log following (io/supervisor.ts, io/follow-file.ts)
+
+
+export interface DaemonEvent {
+  readonly name: string;
+  readonly kind: 'started' | 'ready' | 'exited';
+  readonly pid?: number;
+  readonly code?: number | null;
+  readonly signal?: string | null;
+  /** restart scheduled in this many ms */
+  readonly inMs?: number;
+  readonly detail?: string;
+}
+
+export interface Supervisor {
+  health(): readonly DaemonHealth[];
+  /** every daemon started and its readiness probe passed */
+  ready(): boolean;
+  /** stops every process it started (SIGTERM, then SIGKILL) and resolves when all are gone */
+  stop(): Promise<void>;
+}
+
+export interface SupervisorPort {
+  supervise(specs: readonly DaemonSpec[], onEvent: (e: DaemonEvent) => void): Supervisor;
+}
+
+export interface FollowPort {
+  /** calls onLine with each complete line appended to the file from now (or from its start) */
+  follow(path: string, onLine: (line: string) => void, options?: { readonly fromEnd?: boolean; readonly intervalMs?: number }): { stop(): void };
 }

@@ -69,7 +69,10 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: HttpSe
     if (parsed.kind !== 'ok') return plain(req, res, parsed.kind === 'bad' ? 400 : 403, parsed.why);
     const route = options.routes?.(parsed.path);
     if (route) return routeAnswer(req, res, route, sent);
-    await sendFile(req, res, options.root, parsed.segments, sent);
+    // the tree is served under the URL path of network.http (`/boot/…`); nothing outside it
+    const prefix = (options.prefix ?? '').split('/').filter((s) => s !== '');
+    if (prefix.some((s, i) => parsed.segments[i] !== s)) return plain(req, res, 404, 'not found');
+    await sendFile(req, res, options.root, parsed.segments.slice(prefix.length), sent);
   } catch {
     if (res.headersSent) res.destroy();
     else plain(req, res, 500, 'internal error');

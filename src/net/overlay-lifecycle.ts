@@ -90,3 +90,19 @@ export function planDestroy(layout: OverlayLayout, state: ObservedState): Result
   const notes = ['master files are left in place and read-only; `chmod u+w` one to change it'];
   return { value: { steps, notes }, diagnostics: [] };
 }
+
+/**
+ * `bootgen serve` stopping: every export and device it made goes (so nothing it started is left
+ * running), immutable overlays are deleted (the next start makes them fresh), persistent ones are
+ * kept with their files.
+ */
+export function planStop(layout: OverlayLayout, state: ObservedState): Result<Plan> {
+  const steps: Step[] = [];
+  let after = state;
+  for (const o of layout.overlays) {
+    steps.push(...tearDown(layout, o, after, o.session === 'immutable'));
+    after = withoutOverlay(after, o);
+  }
+  if (layout.engine === 'dm-snapshot') for (const m of mastersInUse(layout, layout.overlays, state)) steps.push(...dmReleaseMaster(m, after));
+  return { value: { steps, notes: ['persistent overlays are kept; immutable ones start fresh next time'] }, diagnostics: [] };
+}

@@ -13,13 +13,18 @@ import { ipxeArg, ipxeText } from './ipxe/escape.js';
 import { shellInDoubleQuotes, shellQuote } from './shell/escape.js';
 import type { TemplateSet } from './types.js';
 
+/** Template helper `{{html x}}`: text in an HTML element or quoted attribute (HTML §13.1.2). */
+export function htmlText(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** Template helper `{{comment x}}`: text inside a line comment of any language, kept on its line. */
 export function comment(value: unknown): string {
   return String(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
 }
 
 const env = Handlebars.create();
-env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment, shQuote: (v: unknown) => shellQuote(String(v)), shInDq: shellInDoubleQuotes });
+env.registerHelper({ grubQuote: grubWord, grubWords, ipxeArg, ipxeText, dnsmasqValue, dhcpdString, cmdArg, comment, shQuote: (v: unknown) => shellQuote(String(v)), shInDq: shellInDoubleQuotes, html: htmlText, eq: (a: unknown, b: unknown) => a === b });
 
 const COMPILE = { noEscape: true, strict: true, preventIndent: true } as const;
 

@@ -5,7 +5,7 @@ import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import { cowBytes } from '../../net/dm-engine.js';
 import { planOverlayLayout } from '../../net/overlay-layout.js';
-import { planDestroy, planInit, planReset } from '../../net/overlay-lifecycle.js';
+import { planDestroy, planInit, planReset, planStop } from '../../net/overlay-lifecycle.js';
 import { planMerge } from '../../net/overlay-merge.js';
 import { masterFor } from '../../net/overlay-state.js';
 import { overlayStatus, type OverlayFacts, type OverlayRow } from '../../net/overlay-status.js';
@@ -50,7 +50,7 @@ export function selectOverlays(layout: OverlayLayout, name: string, immutableOnl
   return immutableOnly ? picked.filter((o) => o.session === 'immutable') : picked;
 }
 
-export type OverlayAction = { kind: 'init' } | { kind: 'destroy' } | { kind: 'reset'; overlays: readonly OverlaySpec[] } | { kind: 'merge'; overlay: OverlaySpec };
+export type OverlayAction = { kind: 'init' } | { kind: 'destroy' } | { kind: 'stop' } | { kind: 'reset'; overlays: readonly OverlaySpec[] } | { kind: 'merge'; overlay: OverlaySpec };
 
 export function planAction(ctx: OverlayContext, action: OverlayAction): Result<Plan> {
   switch (action.kind) {
@@ -58,6 +58,8 @@ export function planAction(ctx: OverlayContext, action: OverlayAction): Result<P
       return planInit(ctx.layout, ctx.state);
     case 'destroy':
       return planDestroy(ctx.layout, ctx.state);
+    case 'stop':
+      return planStop(ctx.layout, ctx.state);
     case 'reset':
       return planReset(ctx.layout, action.overlays, ctx.state);
     case 'merge':

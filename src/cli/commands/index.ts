@@ -16,6 +16,7 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   chain: async () => (await import('./chain.js')).registerChain,
   image: async () => (await import('./image.js')).registerImage,
   loaders: async () => (await import('./loaders.js')).registerLoaders,
+  serve: async () => (await import('./serve.js')).registerServe,
   verify: async () => (await import('./verify.js')).registerVerify,
   wake: async () => (await import('./wake.js')).registerWake,
 };

@@ -11,6 +11,8 @@ import { renderPlan } from '../../net/plan-text.js';
 import { finish, runAction } from '../json-output.js';
 import { parseChoice } from '../options.js';
 import { ports } from '../ports.js';
+import { serveLayout, servedSite } from '../../net/serve/layout.js';
+import { resolve } from 'node:path';
 
 const ACTIONS = ['init', 'status', 'reset', 'merge', 'destroy'] as const;
 
@@ -20,6 +22,7 @@ interface OverlayFlags {
   readonly immutable?: boolean;
   readonly tgtControl?: string;
   readonly tidBase?: string;
+  readonly state?: string;
 }
 
 export function registerOverlays(program: Command): void {
@@ -33,6 +36,7 @@ export function registerOverlays(program: Command): void {
     .option('--immutable', 'reset: only the immutable overlays (what the DHCP hook runs at boot)')
     .option('--tgt-control <port>', 'tgtadm -C: management port of the tgtd to use')
     .option('--tid-base <n>', 'first tgt target id', '1')
+    .option('--state <dir>', 'the state dir of a `bootgen serve` of this site: its overlays live there')
     .option('--json', 'print the plan, what ran, status rows and diagnostics as JSON')
     .action((site: string, action: string, name: string | undefined, flags: OverlayFlags) =>
       runAction(flags.json === true, () => overlays(site, parseChoice('<action>', action, ACTIONS), name, flags)),
@@ -49,7 +53,9 @@ async function overlays(file: string, action: (typeof ACTIONS)[number], name: st
   const { site, warnings } = requireSite(file, ports());
   const tgtControl = integer('--tgt-control', flags.tgtControl);
   const tidBase = integer('--tid-base', flags.tidBase);
-  const ctx = await overlayContext(site.site, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
+  // the overlays of a `bootgen serve` live in its state dir (its DHCP hook passes --state)
+  const served = flags.state === undefined ? site.site : servedSite(site.site, serveLayout(resolve(flags.state)));
+  const ctx = await overlayContext(served, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
   const diagnostics = [...warnings, ...ctx.diagnostics];
   if (action === 'status') return status(ctx, diagnostics, flags);
   const chosen = choose(ctx, action, name, flags);

@@ -1,0 +1,139 @@
+// `bootgen serve`: the boot server in one command. Observed state → pure plans → adapters:
+// build the site as the server runs it into the state dir (and verify it), serve the tree over
+// HTTP, supervise the field's daemons, keep the overlays up (reconcile.ts), turn what they log
+// into events and a status page, rebuild on SIGHUP, and on stop leave nothing running.
+import { join, resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { BootgenError } from '../../diagnostics/errors.js';
+import type { Site } from '../../model/types.js';
+import { planDaemons } from '../../net/serve/daemons.js';
+import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent } from '../../net/serve/events.js';
+import { defaultStateDir, serveLayout, servedSite, type ServeLayout } from '../../net/serve/layout.js';
+import { renderStatusPage, serveStatus } from '../../net/serve/status.js';
+import { buildCompiled } from '../build.js';
+import type { FollowPort, HttpPort, Ports, SupervisorPort, TreePort, UdpPort } from '../ports.js';
+import { requireSite } from '../site.js';
+import { verifyTree } from '../verify.js';
+import { preflight } from './preflight.js';
+import { Reconciler } from './reconcile.js';
+
+export interface ServeDeps {
+  readonly ports: Ports;
+  readonly http: HttpPort;
+  readonly udp: UdpPort;
+  readonly tree: TreePort;
+  readonly supervisor: SupervisorPort;
+  readonly follow: FollowPort;
+}
+
+export interface ServeOptions {
+  readonly file: string;
+  readonly state?: string | undefined;
+  readonly iface?: string | undefined;
+  readonly tgtControl: number;
+  /** the command the DHCP hook runs as bootgen (absolute) */
+  readonly bootgen: string;
+  readonly templatesDir?: string | undefined;
+  readonly isRoot: boolean;
+  readonly onEvent: (e: ServeEvent) => void;
+  readonly onWarnings?: (ds: readonly Diagnostic[]) => void;
+  /** aborted: stop */
+  readonly signal: AbortSignal;
+  /** registers the rebuild callback (SIGHUP) */
+  readonly onReload?: (rebuild: () => void) => void;
+}
+
+const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** Runs until the signal aborts; throws a BootgenError for what it refuses (exit 3) or cannot build. */
+export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise<void> {
+  const loaded = requireSite(options.file, deps.ports);
+  const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
+  const site = servedSite(loaded.site.site, layout, options.iface);
+  const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file) });
+  const refused = preflight(site, specs, deps.ports, deps.udp, options.isRoot);
+  if (hasErrors(refused)) throw new BootgenError(refused);
+  const events: ServeEvent[] = [];
+  const since = now();
+  const emit = (e: Omit<ServeEvent, 'at'>): void => {
+    const event = { at: now(), ...e };
+    events.push(event);
+    if (events.length > 500) events.splice(0, events.length - 500);
+    options.onEvent(event);
+  };
+  options.onWarnings?.([...loaded.warnings, ...(await rebuild(site, layout, options, deps))]);
+  const machines = machineIndex(site);
+  const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
+  const url = new URL(site.network?.http ?? 'http://0.0.0.0/');
+  const routes = (path: string) => {
+    const status = () => serveStatus(site, { since, events, overlays: reconciler.rows(), daemons: supervisor.health() });
+    if (path === '/bootgen/status.json') return { status: 200, type: 'application/json', body: `${JSON.stringify(status(), null, 2)}\n` };
+    if (path === '/bootgen/status') return { status: 200, type: 'text/html; charset=utf-8', body: renderStatusPage(status(), templates()) };
+    return undefined;
+  };
+  const templates = () => {
+    const t = deps.ports.loadTemplates(options.templatesDir);
+    if (!t.value) throw new BootgenError(t.diagnostics);
+    return t.value;
+  };
+  const http = await deps.http.startHttpServer({
+    root: join(layout.tree, 'pxe'), host: url.hostname, port: url.port === '' ? 80 : Number(url.port), prefix: url.pathname, routes,
+    onRequest: (r) => {
+      if (!r.path.startsWith('/bootgen/')) emit(httpEvent(r, machines, now()));
+    },
+  });
+  const supervisor = deps.supervisor.supervise(specs, (d) => {
+    const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}` : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
+    emit({ kind: 'daemon', detail });
+    if (d.kind === 'ready' && d.name === 'tgtd') reconciler.tick(); // a restarted tgtd has lost its targets
+  });
+  const follower = deps.follow.follow(join(layout.logs, 'dnsmasq-events.log'), (line) => {
+    const e = dnsmasqEvent(line, machines, now(), join(layout.tree, 'pxe'));
+    if (e) emit(e);
+  });
+  try {
+    await waitReady(supervisor, options.signal);
+    reconciler.tick();
+    emit({ kind: 'serve', detail: `serving ${site.name} on ${site.network?.iface ?? '?'}: http://${url.hostname}:${http.port}${url.pathname} (status: /bootgen/status)` });
+    options.onReload?.(() => {
+      void rebuild(site, layout, options, deps).then(
+        () => emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }),
+        (e: unknown) => emit({ kind: 'serve', detail: `rebuild failed, still serving the previous tree: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }),
+      );
+    });
+    const timer = setInterval(() => reconciler.tick(), 5000);
+    await new Promise<void>((done) => (options.signal.aborted ? done() : options.signal.addEventListener('abort', () => done(), { once: true })));
+    clearInterval(timer);
+  } finally {
+    follower.stop();
+    await http.close();
+    // exports first, while tgtd still runs to take them down; then the daemons
+    await reconciler.stopAsync().catch((e: unknown) => emit({ kind: 'daemon', detail: `overlays stop: ${e instanceof Error ? e.message : String(e)}` }));
+    await supervisor.stop();
+    emit({ kind: 'serve', detail: 'stopped: daemons, exports and devices removed; persistent overlays kept' });
+  }
+}
+
+/** Builds configs + PXE tree into the state dir and verifies the tree; the warnings of the build. */
+async function rebuild(site: Site, layout: ServeLayout, options: ServeOptions, deps: ServeDeps): Promise<readonly Diagnostic[]> {
+  const report = await buildCompiled(site, [], { out: layout.tree, only: ['configs', 'pxe'], templatesDir: options.templatesDir, hash: true }, deps.ports);
+  const verified = await verifyTree(join(layout.tree, 'pxe'), { files: deps.ports.files, tree: deps.tree });
+  if (hasErrors(verified.diagnostics)) throw new BootgenError(verified.diagnostics);
+  return report.diagnostics;
+}
+
+/** Until every daemon is up; a daemon that dies on its first start is a refusal, not a restart loop. */
+async function waitReady(supervisor: ReturnType<SupervisorPort['supervise']>, signal: AbortSignal): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (!supervisor.ready() && !signal.aborted) {
+    const failed = supervisor.health().filter((h) => h.restarts > 0);
+    if (failed.length > 0 || Date.now() > until) {
+      const names = (failed.length ? failed : supervisor.health().filter((h) => h.state !== 'running')).map((h) => h.name);
+      throw new BootgenError([{
+        code: 'env/daemon-failed', severity: 'error', message: `${names.join(', ')} did not start`,
+        hint: 'its log in the state dir (logs/<daemon>.log) says why: a port taken by another DHCP or TFTP server, an address not on the interface',
+      }]);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

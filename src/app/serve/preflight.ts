@@ -1,0 +1,36 @@
+// What `bootgen serve` refuses to start without (exit 3, before anything is started): root, the
+// daemons' binaries (named by Debian package), and an interface with an address in the site's
+// subnet. A taken port is found when the server or dnsmasq tries it (env/http-port-in-use, and
+// dnsmasq's own exit on its first start).
+import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Site } from '../../model/types.js';
+import type { DaemonSpec } from '../../net/serve/daemons.js';
+import { inSubnet } from '../../net/wake-packet.js';
+import type { Ports, UdpPort } from '../ports.js';
+
+/** Binaries the overlays plans run, by engine and export. */
+function overlayTools(site: Site): [string, string][] {
+  const o = site.network?.overlays;
+  if (!o || site.machines.length === 0) return [];
+  const engine: [string, string][] = o.engine === 'qcow2' ? [['qemu-img', 'qemu-utils'], ['qemu-storage-daemon', 'qemu-utils']] : [['dmsetup', 'dmsetup'], ['losetup', 'mount']];
+  const exporter: [string, string][] = o.export === 'tgt' ? [['tgtadm', 'tgt']] : [['vblade', 'vblade'], ['start-stop-daemon', 'dpkg']];
+  return [...engine, ...exporter];
+}
+
+export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, isRoot: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const net = site.network;
+  if (!net) return [diag('net/no-network', 'error', `site '${site.name}' has no network: section: there is nothing to serve`, { expected: 'network: {server, http, san, dhcp}', origin: site.origin })];
+  if (!isRoot) out.push(diag('env/not-root', 'error', 'bootgen serve runs DHCP (port 67), TFTP (69) and the SAN exports: it needs root', { hint: 'run it with sudo, or as the systemd unit from `bootgen serve --print-unit`' }));
+  const tools: [string, string][] = [...specs.map((s): [string, string] => [s.argv[0] ?? '', s.pkg]), ...overlayTools(site)];
+  for (const [tool, pkg] of tools) {
+    if (!ports.proc.which(tool)) out.push(diag('env/daemon-missing', 'error', `${tool} is not installed`, { hint: `install the Debian package ${pkg}` }));
+  }
+  const addresses = udp.interfaces().filter((a) => a.family === 'IPv4' && a.name === net.iface);
+  if (udp.interfaces().every((a) => a.name !== net.iface)) {
+    out.push(diag('env/no-interface', 'error', `there is no interface ${net.iface}`, { expected: `one of ${[...new Set(udp.interfaces().map((a) => a.name))].join(', ')}`, hint: 'name it with --iface or network.iface', origin: net.origin }));
+  } else if (!addresses.some((a) => a.address === net.server) && !addresses.some((a) => inSubnet(a.address, net.dhcp.subnet))) {
+    out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.map((a) => a.address).join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// The one owner of `bootgen serve`'s child processes: starts each daemon of the plan with its own
+// log, waits for its readiness probe, restarts it with backoff when it exits, and on stop sends
+// SIGTERM to its process group, then SIGKILL after a grace period (tgtd ignores SIGTERM while it
+// holds targets). Decides nothing: the specs say what to run.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../app/ports.js';
+
+const GRACE_MS = 3000;
+/** A run this long resets the backoff. */
+const STABLE_MS = 30_000;
+
+interface Slot {
+  readonly spec: DaemonSpec;
+  child: ChildProcess | undefined;
+  state: DaemonHealth['state'];
+  restarts: number;
+  delay: number;
+  startedAt: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export const nodeSupervisor: SupervisorPort = {
+  supervise(specs, onEvent) {
+    let stopping = false;
+    const slots = specs.map((spec): Slot => ({ spec, child: undefined, state: 'starting', restarts: 0, delay: spec.restart.initialMs, startedAt: 0, timer: undefined }));
+    const start = (slot: Slot): void => {
+      const { spec } = slot;
+      mkdirSync(dirname(spec.log), { recursive: true });
+      const log = openSync(spec.log, 'a');
+      const [cmd, ...args] = spec.argv;
+      const child = spawn(cmd ?? '', args, { env: { ...process.env, ...spec.env }, stdio: ['ignore', log, log], detached: true });
+      closeSync(log);
+      slot.child = child;
+      slot.startedAt = Date.now();
+      slot.state = spec.ready ? 'starting' : 'running';
+      child.once('error', (e) => onEvent({ name: spec.name, kind: 'exited', code: null, signal: null, detail: e.message }));
+      child.once('exit', (code, signal) => exited(slot, code, signal));
+      onEvent({ name: spec.name, kind: 'started', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
+      if (spec.ready) probe(slot, child, Date.now());
+    };
+    const probe = (slot: Slot, child: ChildProcess, since: number): void => {
+      if (stopping || slot.child !== child || child.exitCode !== null) return;
+      const [cmd, ...args] = slot.spec.ready ?? [];
+      const r = spawnSync(cmd ?? '', args, { stdio: 'ignore', timeout: 5000 });
+      if (r.status === 0) {
+        slot.state = 'running';
+        onEvent({ name: slot.spec.name, kind: 'ready', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
+      } else if (Date.now() - since < 20_000) slot.timer = setTimeout(() => probe(slot, child, since), 200);
+    };
+    const exited = (slot: Slot, code: number | null, signal: NodeJS.Signals | null): void => {
+      slot.child = undefined;
+      if (stopping) {
+        slot.state = 'stopped';
+        return;
+      }
+      if (Date.now() - slot.startedAt > STABLE_MS) slot.delay = slot.spec.restart.initialMs;
+      slot.state = 'restarting';
+      slot.restarts++;
+      onEvent({ name: slot.spec.name, kind: 'exited', code, signal, inMs: slot.delay });
+      slot.timer = setTimeout(() => start(slot), slot.delay);
+      slot.delay = Math.min(slot.delay * 2, slot.spec.restart.maxMs);
+    };
+    for (const slot of slots) start(slot);
+    const supervisor: Supervisor = {
+      health: () => slots.map((s) => ({ name: s.spec.name, state: s.state, pid: s.child?.pid, restarts: s.restarts })),
+      ready: () => slots.every((s) => s.state === 'running'),
+      async stop() {
+        stopping = true;
+        for (const s of slots) clearTimeout(s.timer);
+        await Promise.all(slots.map((s) => stopChild(s)));
+      },
+    };
+    return supervisor;
+  },
+};
+
+/** SIGTERM to the child's process group, SIGKILL after the grace period. */
+async function stopChild(slot: Slot): Promise<void> {
+  const child = slot.child;
+  slot.state = 'stopped';
+  if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const pid = child.pid;
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), GRACE_MS);
+  await done;
+  clearTimeout(timer);
+}
