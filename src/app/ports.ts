@@ -101,6 +101,8 @@ export interface OutPort {
   writeExtents(dest: string, sizeBytes: number, extents: readonly Extent[], options?: { readonly progress?: (done: number, total: number) => void; readonly hash?: boolean }): WriteReport;
   /** a small image (headers only): sparse, beside the target then renamed; EEXIST unless overwrite */
   writeImageLayout(path: string, layout: ImageLayout, options?: { readonly overwrite?: boolean; readonly mtime?: number }): Promise<void>;
+  /** a directory (and its parents), made if missing */
+  ensureDir(path: string): void;
   /** new files under dir, never replacing one that exists (`bootgen init`) */
   writeNewFiles(dir: string, files: ReadonlyMap<string, string>): string[];
   /** streams byte ranges of a file one after another into a new file */

@@ -1,6 +1,6 @@
 // The real ports (app/ports.ts) over node:fs and node:child_process: each member only adapts.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { FileKind, FilesPort, PathStat, Ports, ProcessPort } from '../app/ports.js';
 import { copyRanges } from './copy-ranges.js';
@@ -128,6 +128,7 @@ export function nodePorts(): Ports {
       copyRanges,
       writeImageLayout,
       writeNewFiles,
+      ensureDir: (path) => void mkdirSync(path, { recursive: true }),
     },
     plans: { run: runPlan },
     readManifest,

@@ -53,6 +53,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file) });
   const refused = preflight(site, specs, deps.ports, deps.udp, options.isRoot);
   if (hasErrors(refused)) throw new BootgenError(refused);
+  for (const d of [layout.run, layout.logs, layout.overlays]) deps.ports.out.ensureDir(d);
   const events: ServeEvent[] = [];
   const since = now();
   const emit = (e: Omit<ServeEvent, 'at'>): void => {

@@ -17,6 +17,25 @@ function overlayTools(site: Site): [string, string][] {
   return [...engine, ...exporter];
 }
 
+/**
+ * The IPv4 addresses of an interface, undefined when it does not exist. `ip -j addr` sees a link
+ * that is down or has no carrier yet (a bridge before its first client), which getifaddrs-based
+ * listings leave out.
+ */
+function ifaceAddresses(iface: string, ports: Ports, udp: UdpPort): string[] | undefined {
+  const r = ports.proc.run(['ip', '-j', '-4', 'addr', 'show', 'dev', iface]);
+  if (r.status === 0) {
+    try {
+      const links = JSON.parse(r.stdout) as { addr_info?: { local?: string }[] }[];
+      return links.flatMap((l) => (l.addr_info ?? []).flatMap((a) => (a.local ? [a.local] : [])));
+    } catch {
+      // fall through to the interface listing
+    }
+  } else if (ports.proc.which('ip')) return undefined;
+  const listed = udp.interfaces().filter((a) => a.name === iface);
+  return listed.length ? listed.filter((a) => a.family === 'IPv4').map((a) => a.address) : undefined;
+}
+
 export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, isRoot: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const net = site.network;
@@ -26,11 +45,11 @@ export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports
   for (const [tool, pkg] of tools) {
     if (!ports.proc.which(tool)) out.push(diag('env/daemon-missing', 'error', `${tool} is not installed`, { hint: `install the Debian package ${pkg}` }));
   }
-  const addresses = udp.interfaces().filter((a) => a.family === 'IPv4' && a.name === net.iface);
-  if (udp.interfaces().every((a) => a.name !== net.iface)) {
+  const addresses = ifaceAddresses(net.iface, ports, udp);
+  if (addresses === undefined) {
     out.push(diag('env/no-interface', 'error', `there is no interface ${net.iface}`, { expected: `one of ${[...new Set(udp.interfaces().map((a) => a.name))].join(', ')}`, hint: 'name it with --iface or network.iface', origin: net.origin }));
-  } else if (!addresses.some((a) => a.address === net.server) && !addresses.some((a) => inSubnet(a.address, net.dhcp.subnet))) {
-    out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.map((a) => a.address).join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
+  } else if (!addresses.some((a) => a === net.server) && !addresses.some((a) => inSubnet(a, net.dhcp.subnet))) {
+    out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
   }
   return out;
 }

@@ -1,0 +1,148 @@
+// `bootgen serve` live, in a network namespace this test creates (bridge + two taps, addresses
+// only in 10.79.0.0/24): real dnsmasq as the full DHCP server, the embedded HTTP server, tgtd
+// supervised; two QEMU machines at once (one BIOS, one UEFI) each get their own lease and their
+// own menu and boot their kernel; the status page shows both in headless Chromium; killing
+// dnsmasq brings it back; SIGTERM leaves no process, export or mount behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
+import { buildInitramfs, debianKernel, MARK, ovmfArgs, runQemu } from './netboot-helpers.js';
+
+const kernel = debianKernel();
+const ok = oraclesPresent(
+  [
+    ['qemu-system-x86_64', 'qemu-system-x86'], ['/usr/lib/ipxe/qemu/pxe-e1000.rom', 'ipxe-qemu'], ['/usr/share/OVMF/OVMF_CODE_4M.fd', 'ovmf'],
+    [kernel ?? '/boot/vmlinuz-*', 'linux-image-amd64'], ['/bin/busybox', 'busybox-static'], ['cpio', 'cpio'], ['dnsmasq', 'dnsmasq'], ['tgtd', 'tgt'],
+    ['ip', 'iproute2'], ['nsenter', 'util-linux'], ['chromium', 'chromium'], ['qemu-img', 'qemu-utils'],
+  ].map(([name, pkg]) => findOracle({ name: name!, pkg: pkg! })),
+  'bootgen serve live',
+);
+
+const BIN = resolve('bin/bootgen.js');
+const NS = `bootgen-serve-${process.pid}`;
+const enter = ['nsenter', `--net=/run/netns/${NS}`];
+const MACS = { bios: '52:54:00:79:00:01', uefi: '52:54:00:79:00:02' } as const;
+
+function siteYaml(): string {
+  const live = (id: string) => `  - {id: ${id}, title: Live ${id}, linux: {kernel: boot/vmlinuz, initrd: [boot/initrd.img], args: "console=ttyS0 quiet panic=-1 bootgen.mark=${id}"}}`;
+  return [
+    'bootgen: 1', 'site: servelab', 'epoch: 2026-01-01T00:00:00Z', 'menu: {title: Serve lab, timeout: 0, default: live-bios}',
+    'entries:', live('live-bios'), live('live-uefi'),
+    'machines:',
+    `  - {name: biosbox, mac: "${MACS.bios}", entries: [live-bios], default: live-bios}`,
+    `  - {name: uefibox, mac: "${MACS.uefi}", entries: [live-uefi], default: live-uefi}`,
+    'network:', '  server: 10.79.0.1', '  http: http://10.79.0.1:8079/boot', '  san: iscsi', '  iface: br0',
+    '  dhcp: {mode: full, subnet: 10.79.0.0/24, range: [10.79.0.100, 10.79.0.150]}',
+    '  overlays: {engine: qcow2, export: tgt}',
+    'media:', '  pxe: {}', '',
+  ].join('\n');
+}
+
+function ns(...argv: string[]): ReturnType<typeof run> {
+  return run(enter[0]!, [...enter.slice(1), ...argv]);
+}
+
+describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootgen-serve-'));
+  const state = join(dir, 'state');
+  let serve: ChildProcess | undefined;
+  let out = '';
+  const events = (): Record<string, string>[] => out.split('\n').flatMap((l) => {
+    try {
+      return l.startsWith('{') ? [JSON.parse(l) as Record<string, string>] : [];
+    } catch {
+      return [];
+    }
+  });
+  const until = async (what: string, test: () => boolean, ms = 60_000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!test()) {
+      if (Date.now() > end || serve?.exitCode != null) throw new Error(`${what}: not seen; serve output:\n${out.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    chmodSync(dir, 0o755); // dnsmasq reads the TFTP tree as nobody
+    mkdirSync(join(dir, 'site/boot'), { recursive: true });
+    copyFileSync(kernel!, join(dir, 'site/boot/vmlinuz'));
+    buildInitramfs({ dir, out: join(dir, 'site/boot/initrd.img') });
+    writeFileSync(join(dir, 'site/site.yaml'), siteYaml());
+    for (const cmd of [['ip', 'netns', 'add', NS]]) expect(run(cmd[0]!, cmd.slice(1)).status).toBe(0);
+    for (const argv of [
+      ['ip', 'link', 'set', 'lo', 'up'], ['ip', 'link', 'add', 'br0', 'type', 'bridge'], ['ip', 'addr', 'add', '10.79.0.1/24', 'dev', 'br0'], ['ip', 'link', 'set', 'br0', 'up'],
+      ['ip', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap'], ['ip', 'tuntap', 'add', 'dev', 'tap1', 'mode', 'tap'],
+      ['ip', 'link', 'set', 'tap0', 'master', 'br0'], ['ip', 'link', 'set', 'tap1', 'master', 'br0'], ['ip', 'link', 'set', 'tap0', 'up'], ['ip', 'link', 'set', 'tap1', 'up'],
+    ]) expect(ns(...argv).status, argv.join(' ')).toBe(0);
+    serve = spawn(enter[0]!, [...enter.slice(1), process.execPath, BIN, 'serve', join(dir, 'site/site.yaml'), '--state', state, '--tgt-control', '79', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serve.stdout?.on('data', (b: Buffer) => void (out += b.toString()));
+    serve.stderr?.on('data', (b: Buffer) => void (out += b.toString()));
+    await until('serving', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (serve && serve.exitCode === null) {
+      serve.kill('SIGKILL');
+    }
+    run('ip', ['netns', 'del', NS]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two machines at once (BIOS and UEFI) each get their own lease from dnsmasq, their own menu, and boot their kernel', async () => {
+    const qemu = (firmware: 'bios' | 'uefi', tap: string) => runQemu({
+      prefix: enter,
+      args: [...(firmware === 'uefi' ? ovmfArgs(dir) : []), '-netdev', `tap,id=n0,ifname=${tap},script=no,downscript=no`, '-device', `e1000,netdev=n0,mac=${MACS[firmware]},bootindex=1`],
+      timeoutMs: 180_000,
+      until: new RegExp(`${MARK} \\S+\\r?\\n`),
+    });
+    const [bios, uefi] = await Promise.all([qemu('bios', 'tap0'), qemu('uefi', 'tap1')]);
+    expect(/BOOTGEN-NETBOOT-MARK (\S+)/.exec(bios.serial)?.[1], bios.serial.slice(-500)).toBe('live-bios');
+    expect(/BOOTGEN-NETBOOT-MARK (\S+)/.exec(uefi.serial)?.[1], uefi.serial.slice(-500)).toBe('live-uefi');
+    const leases = events().filter((e) => e.kind === 'lease');
+    expect(leases).toContainEqual(expect.objectContaining({ machine: 'biosbox', mac: MACS.bios, ip: '10.79.0.2' }));
+    expect(leases).toContainEqual(expect.objectContaining({ machine: 'uefibox', mac: MACS.uefi, ip: '10.79.0.3' }));
+    const fetched = events().filter((e) => e.kind === 'fetch').map((e) => `${e.machine} ${e.detail}`);
+    expect(fetched).toContainEqual(expect.stringMatching(/^biosbox http \/boot\/ipxe\/machines\/52-54-00-79-00-01\.ipxe 200/));
+    expect(fetched).toContainEqual(expect.stringMatching(/^uefibox http \/boot\/ipxe\/machines\/52-54-00-79-00-02\.ipxe 200/));
+  }, 240_000);
+
+  it('the status page shows both machines (headless Chromium: DOM and a screenshot)', () => {
+    const shot = join(dir, 'status.png');
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'chromium')}`];
+    const dom = ns('chromium', ...flags, '--dump-dom', 'http://10.79.0.1:8079/bootgen/status');
+    expect(dom.status, dom.stderr.slice(-500)).toBe(0);
+    expect(dom.stdout).toMatch(/<tr data-machine="biosbox"><td>biosbox<\/td><td><code>52:54:00:79:00:01<\/code><\/td><td>10\.79\.0\.2<\/td>/);
+    expect(dom.stdout).toMatch(/<tr data-machine="uefibox"><td>uefibox<\/td><td><code>52:54:00:79:00:02<\/code><\/td><td>10\.79\.0\.3<\/td>/);
+    expect(dom.stdout).toMatch(/<tr data-daemon="dnsmasq"><td>dnsmasq<\/td><td class="ok">running/);
+    const png = ns('chromium', ...flags, '--window-size=1100,900', `--screenshot=${shot}`, 'http://10.79.0.1:8079/bootgen/status');
+    expect(png.status, png.stderr.slice(-500)).toBe(0);
+    const bytes = readFileSync(shot);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
+    if (process.env.BOOTGEN_KEEP_SCREENSHOT) copyFileSync(shot, process.env.BOOTGEN_KEEP_SCREENSHOT);
+    const json = JSON.parse(ns('curl', '-sf', 'http://10.79.0.1:8079/bootgen/status.json').stdout) as { machines: { name: string; lastSeen?: string }[] };
+    expect(json.machines.map((m) => [m.name, typeof m.lastSeen])).toEqual([['biosbox', 'string'], ['uefibox', 'string']]);
+  }, 60_000);
+
+  it('a killed dnsmasq comes back, and the event stream says so', async () => {
+    const pid = Number(readFileSync(join(state, 'run/dnsmasq.pid'), 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+    await until('dnsmasq restart', () => events().some((e) => e.kind === 'daemon' && /dnsmasq exited .*restarting/.test(e.detail ?? '')), 20_000);
+    await until('dnsmasq running again', () => events().filter((e) => e.kind === 'daemon' && /^dnsmasq started/.test(e.detail ?? '')).length >= 2, 20_000);
+  }, 60_000);
+
+  it('SIGTERM stops everything it started and exits 0', async () => {
+    const exited = new Promise<number | null>((r) => serve!.once('exit', (code) => r(code)));
+    serve!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(events().at(-1)?.detail).toMatch(/^stopped/);
+    const left = run('pgrep', ['-af', state]).stdout.trim();
+    expect(left).toBe('');
+    expect(ns('tgtadm', '-C', '79', '--lld', 'iscsi', '--op', 'show', '--mode', 'target').status).not.toBe(0);
+    expect(readFileSync('/proc/self/mounts', 'utf8')).not.toContain(state);
+    expect(existsSync(join(state, 'tree/pxe/SHA256SUMS'))).toBe(true);
+  }, 60_000);
+});
