@@ -1,7 +1,8 @@
 // dm-snapshot in a QEMU server VM (TCG, 1 vCPU; the harness is test/boot/server-vm.ts, bundled
 // here with esbuild): (1) server VM boot to its command agent; (2) `bootgen overlays init`, run by
-// bootgen inside the VM, for 10 and 100 dm-snapshot overlays exported by tgtd, against the floor of
-// the same number of bare `dmsetup create` calls (loop devices already attached); (3) client boot
+// bootgen inside the VM, for 10 and 100 dm-snapshot overlays exported by tgtd, against the same plan
+// run as its --dry-run shell script (the commands alone) and the floor of the same number of bare
+// `dmsetup create` calls (loop devices already attached); (3) client boot
 // time, ipxe.lkrn → sanboot → the master's MBR marker on the serial console, over AoE (vblade) and
 // over iSCSI (tgtd) from the VM. Needs root for the private network namespace of the clients.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,10 +74,18 @@ try {
   console.log(`  bootgen --version in the VM (Node start + the bundled CLI): ${version.seconds.toFixed(2)} s`);
   const init = {};
   for (const [name, n] of [['bench10', 10], ['bench100', 100]].filter(([, n]) => (process.env.BOOTGEN_BENCH_DMVM_SIZES ?? '10,100').split(',').includes(String(n)))) {
-    const r = await bootgen(`overlays /srv/sites/${name}/site.yaml init`);
+    const site = `/srv/sites/${name}/site.yaml`;
+    const plan = await bootgen(`overlays ${site} init --dry-run`);
+    await vm.ok(`cat > /srv/${name}-plan.sh <<'EOF'\n${plan.out}EOF`);
+    const r = await bootgen(`overlays ${site} init`);
     if (r.rc !== 0) throw new Error(`init ${name}: ${r.out}`);
     const steps = Number(/(\d+) steps? run/.exec(r.out)?.[1] ?? 0);
-    const d = await bootgen(`overlays /srv/sites/${name}/site.yaml destroy`);
+    let d = await bootgen(`overlays ${site} destroy`);
+    if (d.rc !== 0) throw new Error(`destroy ${name}: ${d.out}`);
+    // the same plan as a shell script (what --dry-run printed), run by bash: the commands alone
+    const script = await vm.sh(`bash /srv/${name}-plan.sh`, 600_000);
+    if (script.rc !== 0) throw new Error(`plan script ${name}: ${script.out}`);
+    d = await bootgen(`overlays ${site} destroy`);
     if (d.rc !== 0) throw new Error(`destroy ${name}: ${d.out}`);
     // floor: the same number of bare dmsetup create calls over loops attached beforehand (untimed)
     const floor = await vm.ok(`set -e; M=/srv/sites/${name}/images/master.raw; L0=$(/usr/sbin/losetup --find --show --read-only $M); S=$(blockdev --getsz $L0)
@@ -84,10 +93,10 @@ try {
       a=$(cut -d' ' -f1 /proc/uptime); i=0; while [ $i -lt ${n} ]; do dmsetup create floor$i --table "0 $S snapshot $L0 $(cat /srv/floor/$i.loop) P 8"; i=$((i+1)); done; b=$(cut -d' ' -f1 /proc/uptime)
       echo "$a $b"; i=0; while [ $i -lt ${n} ]; do dmsetup remove floor$i; losetup -d $(cat /srv/floor/$i.loop); i=$((i+1)); done; losetup -d $L0; rm -rf /srv/floor`, 600_000);
     const [a, b] = floor.trim().split(' ').map(Number);
-    init[n] = { t: r.seconds, steps, floor: b - a };
-    console.log(`overlays init (dm-snapshot + tgt, in the VM) ${String(n).padStart(3)} overlays: ${r.seconds.toFixed(1)} s, ${steps} steps; floor (dmsetup create ×${n}): ${(b - a).toFixed(2)} s`);
+    init[n] = { t: r.seconds, steps, floor: b - a, script: script.seconds };
+    console.log(`overlays init (dm-snapshot + tgt, in the VM) ${String(n).padStart(3)} overlays: ${r.seconds.toFixed(1)} s, ${steps} steps; its --dry-run script run by bash: ${script.seconds.toFixed(1)} s; floor (dmsetup create ×${n}): ${(b - a).toFixed(2)} s`);
   }
-  if (init[10] && init[100]) console.log(`  growth 10→100: ×${(init[100].t / init[10].t).toFixed(2)} (linear = ×10); per overlay ${((init[100].t / 100) * 1000).toFixed(0)} ms, of which dmsetup create ${((init[100].floor / 100) * 1000).toFixed(0)} ms`);
+  if (init[10] && init[100]) console.log(`  growth 10→100: ×${(init[100].t / init[10].t).toFixed(2)} (linear = ×10); per overlay ${((init[100].t / 100) * 1000).toFixed(0)} ms (plan script ${((init[100].script / 100) * 1000).toFixed(0)} ms), of which dmsetup create ${((init[100].floor / 100) * 1000).toFixed(0)} ms`);
   if (!hub) console.log('client boots: SKIPPED (no network namespace here: needs root)');
   else {
     for (const [name, san] of [['aoeboot', 'aoe'], ['iscsiboot', 'iscsi']]) {

@@ -34,7 +34,7 @@ export function serverVmOracles(): Oracle[] {
   const tools: [string, string][] = [
     ['qemu-system-x86_64', 'qemu-system-x86'], ['qemu-img', 'qemu-utils'], ['busybox', 'busybox-static'], ['dmsetup', 'dmsetup'],
     ['vblade', 'vblade'], ['tgtd', 'tgt'], ['tgtadm', 'tgt'], ['losetup', 'util-linux'], ['start-stop-daemon', 'dpkg'], ['cpio', 'cpio'],
-    ['gzip', 'gzip'], ['mke2fs', 'e2fsprogs'], ['ldd', 'libc-bin'], ['nsenter', 'util-linux'], ['ip', 'iproute2'],
+    ['gzip', 'gzip'], ['/usr/bin/bash', 'bash'], ['mke2fs', 'e2fsprogs'], ['ldd', 'libc-bin'], ['nsenter', 'util-linux'], ['ip', 'iproute2'],
     ['/lib/x86_64-linux-gnu/libgcc_s.so.1', 'libgcc-s1'], [IPXE_LKRN, 'ipxe'],
     [kver ? `/boot/vmlinuz-${kver}` : '/boot/vmlinuz-*-amd64', 'linux-image-amd64'],
   ];
@@ -44,7 +44,8 @@ export function serverVmOracles(): Oracle[] {
 // Guest modules (as named in modules.dep): loop, dm-snapshot (+ dm-bufio, dm-mod), virtio disk and
 // NIC, ext4 (+ crc32c for metadata_csum). The closure is resolved from modules.dep at build time.
 const MODULES = 'loop dm-mod dm-bufio dm-snapshot virtio_pci virtio_blk virtio_net ext4 crc32c_generic';
-const BINARIES = ['/usr/sbin/dmsetup', '/usr/sbin/vblade', '/usr/sbin/tgtd', '/usr/sbin/tgtadm', '/usr/sbin/losetup', '/usr/sbin/start-stop-daemon', '/usr/bin/qemu-img'];
+// bash: runs a --dry-run script verbatim with PATH's tools (busybox ash prefers its own applets)
+const BINARIES = ['/usr/bin/bash', '/usr/sbin/dmsetup', '/usr/sbin/vblade', '/usr/sbin/tgtd', '/usr/sbin/tgtadm', '/usr/sbin/losetup', '/usr/sbin/start-stop-daemon', '/usr/bin/qemu-img'];
 
 const MKINITRAMFS = `#!/bin/bash
 # mkinitramfs KVER OUT INIT AGENT: busybox + tools + their libraries + the module closure
