@@ -1,9 +1,10 @@
 // The file-system side of image chains: a FileSource over node:fs with bounded reads, and the
 // sparse writer behind `bootgen image create` (only the layout's extents are written).
-import { closeSync, constants, openSync, promises as fs, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileSource, FileStat, ImageLayout, OpenFile } from '../app/ports.js';
 import { fdReadAt } from './fd-read-at.js';
+import { errnoOf, refusePseudoFs, writeFailure } from './fs-failure.js';
 
 /** Largest single read a reader may ask for; readers ask for far less. */
 const MAX_READ = 4 * 1024 * 1024;
@@ -38,8 +39,14 @@ export function nodeFileSource(): FileSource {
   };
 }
 
+/** Opens without blocking (a FIFO would wait for a writer forever) and refuses what is not a regular file. */
 function openReadAt(path: string): OpenFile {
-  const fd = openSync(path, constants.O_RDONLY);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error(`${path} is not a regular file (${kindOf(st)})`), { code: 'ENOTREG' });
+  }
   return { ...fdReadAt(fd, { maxRead: MAX_READ }), close: async () => closeSync(fd) };
 }
 
@@ -51,20 +58,33 @@ export async function writeImageLayout(path: string, layout: ImageLayout, option
   if (!options.overwrite && (await exists(path))) {
     throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' });
   }
+  refusePseudoFs(path);
   const tmp = join(dirname(path), `.${Date.now().toString(36)}-${process.pid}.partial`);
-  const handle = await fs.open(tmp, 'wx');
+  // a failed write (ENOSPC, EROFS, EIO, a missing directory) is exit 3 naming the file; nothing is left behind
+  const handle = await fs.open(tmp, 'wx').catch((e: unknown) => {
+    throw writeFailure(path, 'create', e);
+  });
   try {
     await handle.truncate(layout.size);
     for (const e of layout.extents) await handle.write(e.bytes, 0, e.bytes.byteLength, e.offset);
     await handle.sync();
-  } catch (e) {
     await handle.close();
-    await fs.rm(tmp, { force: true });
-    throw e;
+    if (options.mtime !== undefined) await fs.utimes(tmp, options.mtime, options.mtime);
+    await fs.rename(tmp, path);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw errnoOf(e) === undefined ? e : writeFailure(path, 'write', e);
   }
-  await handle.close();
-  if (options.mtime !== undefined) await fs.utimes(tmp, options.mtime, options.mtime);
-  await fs.rename(tmp, path);
+}
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isCharacterDevice()) return 'a character device';
+  return 'something else';
 }
 
 async function exists(path: string): Promise<boolean> {

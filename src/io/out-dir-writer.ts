@@ -2,11 +2,11 @@
 // then the old dir is renamed away, the new one renamed in, and the old one deleted. On any
 // error or interrupt (the caller aborts the writer) the temp dir is removed and the previous out
 // dir is left as it was.
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { diag } from '../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode, InternalError } from '../diagnostics/errors.js';
-import { errno } from './read-manifest.js';
+import { errnoInWords, errnoOf, makeDirs, refusePseudoFs, WRITE_FAILED } from './fs-failure.js';
 
 export interface OutDirWriter {
   /** absolute path of the out dir being replaced */
@@ -35,10 +35,12 @@ export const OUT_DIR_MARKER = '.bootgen-out';
 
 export function openOutDir(outDir: string, options: { epoch: number }): OutDirWriter {
   const out = resolve(outDir);
-  checkReplaceable(out, outDir);
+  refusePseudoFs(out, outDir);
+  fsStep(outDir, 'inspect', () => checkReplaceable(out, outDir));
   const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const temp = join(dirname(out), `.${basename(out)}.tmp-${tag}`);
-  fsStep(outDir, 'create the temp dir beside', () => mkdirSync(temp, { recursive: true }));
+  // the parent must exist (a typo in -o is not silently made into a tree); made without recursion
+  fsStep(outDir, 'create the temp dir beside', () => makeDirs(temp, { parents: false }));
   const modes = new Map<string, number>();
   let state: 'open' | 'committed' | 'aborted' = 'open';
 
@@ -48,7 +50,7 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
     if (modes.has(rel)) throw new InternalError(`two artifacts write ${rel}`);
     modes.set(rel, o?.mode ?? 0o644);
     const full = join(temp, rel);
-    mkdirSync(dirname(full), { recursive: true });
+    fsStep(outDir, `make the directory of ${rel} in`, () => makeDirs(dirname(full)));
     return full;
   };
   const writer: OutDirWriter = {
@@ -61,7 +63,8 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
     carryOver(relPaths) {
       for (const rel of relPaths) {
         const from = join(out, rel);
-        const full = place(rel, { mode: statSync(from).mode & 0o777 });
+        const mode = fsStep(outDir, `read ${rel} of the previous`, () => statSync(from).mode & 0o777);
+        const full = place(rel, { mode });
         fsStep(outDir, `carry ${rel} over into`, () => {
           try {
             linkSync(from, full);
@@ -75,9 +78,11 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
     commit() {
       if (state !== 'open') throw new InternalError(`commit after ${state}`);
       try {
-        writeFileSync(join(temp, OUT_DIR_MARKER), 'made by bootgen; replaced whole by `bootgen build`\n');
-        modes.set(OUT_DIR_MARKER, 0o644);
-        normalise(temp, modes, options.epoch);
+        fsStep(outDir, 'finish', () => {
+          writeFileSync(join(temp, OUT_DIR_MARKER), 'made by bootgen; replaced whole by `bootgen build`\n');
+          modes.set(OUT_DIR_MARKER, 0o644);
+          normalise(temp, modes, options.epoch);
+        });
         swap(temp, out, tag, outDir);
         state = 'committed';
       } catch (e) {
@@ -87,7 +92,13 @@ export function openOutDir(outDir: string, options: { epoch: number }): OutDirWr
     },
     abort() {
       if (state === 'open') state = 'aborted';
-      if (state === 'aborted') rmSync(temp, { recursive: true, force: true });
+      if (state === 'aborted') {
+        try {
+          rmSync(temp, { recursive: true, force: true });
+        } catch {
+          // nothing was made (a read-only or pseudo file system), or the device is gone: nothing to undo
+        }
+      }
     },
   };
   return writer;
@@ -154,16 +165,15 @@ function swap(temp: string, out: string, tag: string, given: string): void {
   if (hadOld) rmSync(old, { recursive: true, force: true });
 }
 
-function fsStep(given: string, what: string, step: () => void): void {
+function fsStep<T>(given: string, what: string, step: () => T): T {
   try {
-    step();
+    return step();
   } catch (e) {
     if (e instanceof BootgenError || e instanceof InternalError) throw e;
-    const code = errno(e);
     throw new BootgenError([
-      diag('env/out-dir-write-failed', 'error', `cannot ${what} out dir ${given}`, {
+      diag(WRITE_FAILED, 'error', `cannot ${what} out dir ${given}: ${errnoInWords(e)}`, {
         expected: 'a writable directory with free space',
-        found: code ?? String(e),
+        found: errnoOf(e) ?? String(e),
         origin: { file: given },
       }),
     ], ExitCode.environment);

@@ -6,6 +6,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } fr
 import { checkExtents, type Extent } from '../binary/extent.js';
 import { BootgenError, diag } from '../diagnostics/index.js';
 import { fdDataRanges } from './data-ranges.js';
+import { writeFailure, writeStep } from './fs-failure.js';
 
 const CHUNK = 1 << 20;
 const ZERO = Buffer.alloc(CHUNK);
@@ -33,16 +34,17 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
   const sorted = checkExtents(extents, sizeBytes);
   const total = sorted.reduce((n, e) => n + e.length, 0);
   const hash = options.sha256 ? createHash('sha256') : undefined;
-  const fd = openSync(path, 'w');
+  // a failed write of the medium (ENOSPC, EIO, EDQUOT) is exit 3 naming it, like the out dir's
+  const fd = writeStep(path, 'create', () => openSync(path, 'w'));
   let written = 0;
   let done = 0;
   let hashed = 0;
   try {
-    ftruncateSync(fd, sizeBytes);
+    writeStep(path, `size (${sizeBytes} bytes)`, () => ftruncateSync(fd, sizeBytes));
     for (const e of sorted) {
       if (hash) hashed = hashZeros(hash, hashed, e.offset);
       const emit = (data: Buffer, at: number): void => {
-        if (!data.equals(ZERO.subarray(0, data.length))) written += writeAll(fd, data, at);
+        if (!data.equals(ZERO.subarray(0, data.length))) written += writeAll(fd, data, at, path);
         hash?.update(data);
         done += data.length;
       };
@@ -62,7 +64,11 @@ export function writeSparseFile(path: string, sizeBytes: number, extents: readon
     }
     if (hash) hashZeros(hash, hashed, sizeBytes);
   } finally {
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } catch {
+      // a delayed write error (EIO on close) after another error: the first one is reported
+    }
   }
   return { sizeBytes, bytesWritten: written, sha256: hash?.digest('hex') };
 }
@@ -105,8 +111,12 @@ function sourceChanged(path: string, got: number, wanted: number): BootgenError 
   );
 }
 
-function writeAll(fd: number, data: Buffer, at: number): number {
-  for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off, at + off);
+function writeAll(fd: number, data: Buffer, at: number, path: string): number {
+  try {
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off, at + off);
+  } catch (e) {
+    throw writeFailure(path, 'write', e);
+  }
   return data.length;
 }
 

@@ -81,6 +81,7 @@ async function create(file: string, flags: CreateFlags): Promise<void> {
   try {
     await ports().out.writeImageLayout(file, planned.value.layout, { overwrite: flags.force === true, ...(epoch !== undefined ? { mtime: epoch } : {}) });
   } catch (e) {
+    if (e instanceof BootgenError) throw e; // a failed write: exit 3, said by the writer
     const message = e instanceof Error ? e.message : String(e);
     throw new BootgenError([diag('cli/image-create', 'error', `cannot write ${file}: ${message}`, { origin: { file }, ...(message.includes('exists') ? { hint: 'use --force to replace it' } : {}) })], ExitCode.badInput);
   }
