@@ -84,9 +84,15 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
   }, 120_000);
 
   afterAll(async () => {
+    // a failed test must still leave nothing: ask serve to stop, and kill what a SIGKILLed serve left
     if (serve && serve.exitCode === null) {
-      serve.kill('SIGKILL');
+      const gone = new Promise((r) => serve!.once('exit', r));
+      serve.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))]);
+      if (serve.exitCode === null) serve.kill('SIGKILL');
     }
+    run('pkill', ['-KILL', '-f', `tgtd -f -C 79 `]);
+    run('pkill', ['-KILL', '-f', state]);
     run('ip', ['netns', 'del', NS]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -139,8 +145,8 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     serve!.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(events().at(-1)?.detail).toMatch(/^stopped/);
-    const left = run('pgrep', ['-af', state]).stdout.trim();
-    expect(left).toBe('');
+    const left = [run('pgrep', ['-af', state]).stdout.trim(), run('pgrep', ['-af', 'tgtd -f -C 79 ']).stdout.trim()].filter(Boolean);
+    expect(left).toEqual([]);
     expect(ns('tgtadm', '-C', '79', '--lld', 'iscsi', '--op', 'show', '--mode', 'target').status).not.toBe(0);
     expect(readFileSync('/proc/self/mounts', 'utf8')).not.toContain(state);
     expect(existsSync(join(state, 'tree/pxe/SHA256SUMS'))).toBe(true);
