@@ -5,7 +5,7 @@ import { BootgenError, ExitCode } from '../diagnostics/errors.js';
 import { decodeManifestText, loadManifest, type SourceMap, type WrittenSite } from '../manifest/index.js';
 import { checkSite, resolveSite, type Site } from '../model/index.js';
 import type { Ports } from './ports.js';
-import { sitePayloadFindings } from './site-files.js';
+import { sitePayloadFindings, symlinkEscapes } from './site-files.js';
 
 export interface CompiledSite {
   readonly site: Site;
@@ -45,7 +45,12 @@ export function loadSite(file: string, ports: Ports, env: NodeJS.ProcessEnv = pr
   if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
   const compiled = compileManifest(text.value, { file, dir: read.value.dir, sourceDateEpoch: env.SOURCE_DATE_EPOCH });
   // an invalid site still gets its missing files reported: a payload error is not hidden behind a network error
-  if (!compiled.unchecked) return compiled;
+  if (!compiled.unchecked) {
+    if (!compiled.value) return compiled;
+    // the symlink half of path confinement needs the file system (model/rules/path-escape.ts is the lexical half)
+    const escapes = symlinkEscapes(compiled.value, ports);
+    return escapes.length ? { value: undefined, diagnostics: [...compiled.diagnostics, ...escapes] } : compiled;
+  }
   return { value: undefined, diagnostics: [...compiled.diagnostics, ...sitePayloadFindings(compiled.unchecked, ports)] };
 }
 

@@ -15,7 +15,8 @@ menu: {title: My boot menu, timeout: 5, default: live, serial: {unit: 0, speed: 
 entries:
   - id: live
     title: Linux (kernel from the boot medium)
-    linux: {kernel: /boot/vmlinuz, initrd: [/boot/initrd.img], args: "console=ttyS0 quiet"}
+    # site files are relative to this file and stay inside its directory (put boot/vmlinuz here)
+    linux: {kernel: boot/vmlinuz, initrd: [boot/initrd.img], args: "console=ttyS0 quiet"}
   - id: shell
     title: Boot loader shell
     grub: 'echo "bootgen starter: type exit to return to the menu"'

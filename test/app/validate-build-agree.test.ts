@@ -2,7 +2,7 @@
 // `bootgen validate` reports the same error codes as `bootgen build`, exits with the same code,
 // and neither writes anything. Both run in process with the real ports (Debian's loaders).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,15 @@ const CASES: readonly Case[] = [
   { name: 'names that collide after case folding on the data partition', yaml: `${HEAD}images: {a: isos/Live.iso, b: isos/live.ISO}\nentries:\n  - {id: a, title: A, cdrom: a}\n  - {id: b, title: B, cdrom: b}\nmedia:\n  usb: {size: 128MiB, firmware: [uefi], esp: 64MiB, data: {fs: ntfs}}\n`, files: { 'isos/Live.iso': 4096, 'isos/live.ISO': 4096 }, codes: ['media/ntfs-name-collision'] },
   { name: 'a PXE tree missing its kernel', yaml: `${HEAD}entries:\n${LIVE}${MACHINE}${NET}media:\n  pxe: {}\n`, files: { 'boot/initrd': 10 }, codes: ['media/payload-missing'] },
   { name: 'a MAC typo beside a missing kernel', yaml: `${HEAD}entries:\n${LIVE}machines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n${NET}${USB}`, files: { 'boot/initrd': 10 }, codes: ['model/malformed-mac', 'media/payload-missing'] },
+  { name: 'a kernel that climbs out of the site', yaml: `${HEAD}entries:\n  - {id: live, title: Live, linux: {kernel: ../vmlinuz}}\n${USB}`, codes: ['model/path-escapes-site'] },
+  {
+    name: 'a kernel symlinked out of the site', yaml: `${HEAD}entries:\n${LIVE}${USB}`, files: { 'boot/initrd': 10 },
+    make: async (dir) => {
+      writeFileSync(join(dir, '..', 'outside-vmlinuz'), 'x');
+      symlinkSync('../../outside-vmlinuz', join(dir, 'boot/vmlinuz'));
+    },
+    codes: ['model/path-escapes-site'],
+  },
   { name: 'a key typo beside a MAC typo', yaml: `${HEAD}entries:\n${LIVE}machnes: []\nmachines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n${NET}`, files: kernel, codes: ['manifest/unknown-key', 'model/malformed-mac'] },
 ];
 

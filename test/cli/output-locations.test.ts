@@ -46,7 +46,7 @@ function expectEnvFailure(r: CliResult, path: string, words: RegExp): void {
   expect(r.stderr).toContain('env/out-dir-write-failed');
   expect(r.stderr).toContain(path);
   expect(r.stderr).toMatch(words);
-  expect(r.stderr).not.toMatch(/internal error|\n\s+at .*\(.*:\d+:\d+\)/);
+  expect(r.stderr).not.toMatch(/internal error|\s+at .*\.(js|ts):\d+/);
 }
 
 const leftovers = (dir: string): string[] => readdirSync(dir).filter((n) => n.includes('.tmp-') || n.includes('.old-') || n.endsWith('.partial'));
