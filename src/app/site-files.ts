@@ -3,7 +3,7 @@
 // failure is one diagnostic at the site.yaml key that named the file.
 import { isAbsolute, join } from 'node:path/posix';
 import type { Locator, WrittenSite } from '../manifest/index.js';
-import { escapes, PATH_ESCAPE, pathKeys } from '../model/index.js';
+import { escapes, PATH_ESCAPE, pathKeys, pathOrigin } from '../model/index.js';
 import type { VolumeFile } from '../binary/extent.js';
 import { diag, type Diagnostic, type Origin } from '../diagnostics/diagnostic.js';
 import { mediaPayload } from '../media/payload.js';
@@ -25,7 +25,7 @@ export const sitePathOf = (site: Site, p: string): string => (isAbsolute(p) ? p 
 export function checkSiteFile(site: Site, ref: SiteFileRef, ports: Ports): SiteFileCheck {
   const path = sitePathOf(site, ref.sitePath);
   const st = ports.files.stat(path);
-  const origin = ref.origin ?? site.origin;
+  const origin = ref.origin ?? pathOrigin(site, ref.sitePath) ?? site.origin;
   if (st === undefined) {
     return { diagnostic: diag('media/payload-missing', 'error', `${ref.sitePath} (${ref.purpose}) does not exist`, { expected: `a file at ${path}`, found: 'nothing', origin }) };
   }

@@ -1,6 +1,6 @@
 // Every image of a site, checked as chains (issue 3): each image's header chain, agreement with
 // the manifest's `parent:`, parents booted writable, and what the site's targets cannot boot.
-import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Origin, Result } from '../diagnostics/diagnostic.js';
 import type { Site } from '../model/types.js';
 import { checkSiteTargets } from './check-site-targets.js';
 import { diag } from '../diagnostics/diagnostic.js';
@@ -10,7 +10,8 @@ import { walkChains } from './walk-chains.js';
 
 export async function checkSiteImages(site: Site, source: FileSource, options: ChainOptions = {}): Promise<Result<ChainReport>> {
   const pathOf = (p: string): string => joinPath(site.dir, p);
-  const tops = site.images.map((i) => ({ path: pathOf(i.path), imageId: i.id, origin: i.origin }));
+  // a missing file or one that is not a file is reported at the key that names its path
+  const tops = site.images.map((i) => ({ path: pathOf(i.path), imageId: i.id, origin: keyOf(site, i.path) ?? i.origin }));
   const parentDirs = site.entries.flatMap((e) => (e.boot.kind === 'disk' && e.boot.parentDir !== undefined ? [pathOf(e.boot.parentDir.replace(/^\/+/, ''))] : []));
   const imageDirs = [...new Set(tops.map((t) => dirOf(t.path)))];
   const walked = await walkChains(tops, source, { ...options, searchDirs: [...(options.searchDirs ?? []), ...parentDirs, ...imageDirs] });
@@ -58,4 +59,10 @@ function checkWritableParents(site: Site, report: ChainReport): Diagnostic[] {
     out.push(diag('chain/parent-booted-writable', 'error', `entry ${entry.id} boots ${boot.disk} writable, but ${children.join(', ')} ${children.length > 1 ? 'are children' : 'is a child'} of it`, { origin: entry.origin, hint: 'boot it with `session: immutable` or `snapshot`, or boot a new child instead' }));
   }
   return out;
+}
+
+/** The site.yaml key that names a path (Site.pathOrigins; model/resolve-site.ts pathOrigin, types only here). */
+function keyOf(site: Site, path: string): Origin | undefined {
+  const all = site.pathOrigins;
+  return all !== undefined && Object.hasOwn(all, path) ? all[path] : undefined;
 }

@@ -10,6 +10,8 @@ export interface FileStat {
   /** modification time, Unix seconds (fractional) */
   readonly mtime: number;
   readonly isFile: boolean;
+  /** what it is when not a regular file, for messages: 'a FIFO', 'a directory', 'a character device' */
+  readonly kind?: string;
 }
 
 export interface OpenFile extends ReadAt {

@@ -60,6 +60,14 @@ class Walker {
 
   async walk(top: ChainTop): Promise<string | undefined> {
     let node = await this.visit(top.path, top.imageId);
+    const stat = node ? undefined : await this.source.stat(top.path);
+    if (stat && !stat.isFile) {
+      // a FIFO, socket, device or directory is never opened (a FIFO would block): said as such, not "not found"
+      const kind = stat.kind ?? 'not a regular file';
+      const what = top.imageId === undefined ? `${top.path} is not a regular file (${kind})` : `image ${top.imageId}: ${top.path} is not a regular file (${kind})`;
+      this.diagnostics.push(diag('chain/image-not-a-file', 'error', what, { origin: top.origin ?? { file: top.path }, expected: 'a regular file', found: kind }));
+      return undefined;
+    }
     if (!node) {
       const what = top.imageId === undefined ? 'image file not found' : `image ${top.imageId}: file ${top.path} not found`;
       this.diagnostics.push(diag('chain/image-missing', 'error', what, {

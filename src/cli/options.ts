@@ -20,3 +20,19 @@ export function parseList<T extends string>(option: string, value: string, choic
   if (items.length === 0) parseChoice(option, value, choices); // throws: nothing listed
   return [...new Set(items.map((item) => parseChoice(option, item, choices)))];
 }
+
+/**
+ * An option that names a directory (`--parent-dir`, `--state`, `--locator-root`): it must exist and
+ * be one, else exit 2 (cli/option-path) before anything runs; never silently ignored.
+ */
+export function requireDirOption(option: string, path: string, stat: (p: string) => { readonly kind: string } | undefined): string {
+  const st = stat(path);
+  if (st?.kind === 'directory') return path;
+  throw new BootgenError([
+    diag('cli/option-path', 'error', `${option} ${path}: ${st === undefined ? 'does not exist' : `is not a directory (${st.kind === 'fifo' ? 'a FIFO' : `a ${st.kind}`})`}`, {
+      expected: 'an existing directory',
+      found: st === undefined ? 'nothing' : st.kind,
+      origin: { file: path },
+    }),
+  ], ExitCode.badInput);
+}

@@ -1,6 +1,6 @@
 // The file-system side of image chains: a FileSource over node:fs with bounded reads, and the
 // sparse writer behind `bootgen image create` (only the layout's extents are written).
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, realpathSync, statSync, type BigIntStats, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileSource, FileStat, ImageLayout, OpenFile } from '../app/ports.js';
 import { fdReadAt } from './fd-read-at.js';
@@ -18,7 +18,7 @@ export function nodeFileSource(): FileSource {
     stat: async (path) => {
       const s = statSync(path, { bigint: true, throwIfNoEntry: false });
       if (!s) return undefined;
-      const st: FileStat = { dev: Number(s.dev), ino: Number(s.ino), size: Number(s.size), mtime: Number(s.mtimeMs) / 1000, isFile: s.isFile() };
+      const st: FileStat = { dev: Number(s.dev), ino: Number(s.ino), size: Number(s.size), mtime: Number(s.mtimeMs) / 1000, isFile: s.isFile(), ...(s.isFile() ? {} : { kind: kindOf(s) }) };
       return st;
     },
     realpath: async (path) => {
@@ -78,7 +78,7 @@ export async function writeImageLayout(path: string, layout: ImageLayout, option
   }
 }
 
-function kindOf(st: Stats): string {
+function kindOf(st: Stats | BigIntStats): string {
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';
   if (st.isDirectory()) return 'a directory';

@@ -5,6 +5,7 @@
 import type { Origin } from '../diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/types.js';
 import type { Site } from '../model/types.js';
+import { pathOrigin } from '../model/resolve-site.js';
 import { VBOOT_CORE, VBOOT_LOADER } from '../targets/vboot/plan.js';
 
 export interface PayloadRef {
@@ -18,8 +19,11 @@ export interface PayloadRef {
 
 export function mediaPayload(site: Site, medium: 'usb' | 'iso'): PayloadRef[] {
   const out = new Map<string, PayloadRef>();
-  const add = (sitePath: string, origin: Origin | undefined, mediumPath = `/${sitePath.replace(/^\/+/, '')}`): void =>
-    void out.set(mediumPath, { sitePath, mediumPath, ...(origin ? { origin } : {}) });
+  // a finding about the file points at the key that named it (its line and column), else at `fallback`
+  const add = (sitePath: string, fallback: Origin | undefined, mediumPath = `/${sitePath.replace(/^\/+/, '')}`): void => {
+    const origin = pathOrigin(site, sitePath) ?? fallback;
+    out.set(mediumPath, { sitePath, mediumPath, ...(origin ? { origin } : {}) });
+  };
   for (const image of site.images) add(image.path, image.origin);
   for (const entry of site.entries) {
     const boot = entry.boot;

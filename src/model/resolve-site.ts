@@ -1,10 +1,11 @@
 // The written manifest → the canonical Site every later stage reads: defaults filled in, MACs in
 // canonical form, the epoch fixed. Pure; meaning-level problems are left to checkSite's rules.
-import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { diag, type Diagnostic, type Origin, type Result } from '../diagnostics/diagnostic.js';
 import type { Locator, WrittenSite } from '../manifest/index.js';
 import { epochFromEnvironment, epochFromManifest } from './epoch.js';
 import { canonicalMac } from './mac.js';
 import { resolveEntry } from './resolve-entry.js';
+import { pathKeys } from './rules/path-escape.js';
 import { resolveLoaders, resolveMedia, resolveNetwork } from './resolve-network.js';
 import type { Entry, Image, Machine, Menu, Site } from './types.js';
 
@@ -39,6 +40,7 @@ export function resolveSite(written: WrittenSite, ctx: ResolveContext): Result<S
     media: resolveMedia(written.media, written.site, ctx.source),
     loaders: resolveLoaders(written.loaders),
     origin: ctx.source.origin([]),
+    pathOrigins: resolvePathOrigins(written, ctx.source),
   };
   return { value: site, diagnostics };
 }
@@ -93,4 +95,18 @@ function resolveEpoch(written: WrittenSite, ctx: ResolveContext, out: Diagnostic
     hint: 'unset it or set `epoch:` in site.yaml',
   }));
   return 0;
+}
+
+/** The first key naming each site file or loader (the key's own line and column). */
+function resolvePathOrigins(written: WrittenSite, source: Locator): Record<string, Origin> {
+  const first = new Map<string, Origin>();
+  for (const key of pathKeys(written)) if (key.kind !== 'medium' && !first.has(key.path)) first.set(key.path, source.origin(key.at));
+  // fromEntries makes own properties, a path `__proto__` included
+  return Object.fromEntries(first);
+}
+
+/** The site.yaml key that named a file path, when it is one of the site's. */
+export function pathOrigin(site: Site, path: string): Origin | undefined {
+  const all = site.pathOrigins;
+  return all !== undefined && Object.hasOwn(all, path) ? all[path] : undefined;
 }

@@ -21,6 +21,11 @@ export interface Site {
   readonly media: MediaSpec;
   readonly loaders: LoaderOverrides;
   readonly origin: Origin;
+  /**
+   * where each file path is named: the written path (images, kernels, initrds, WIMs, loaders) →
+   * the origin of the first site.yaml key naming it, so a finding about the file points at that key
+   */
+  readonly pathOrigins?: Readonly<Record<string, Origin>>;
 }
 
 export interface Menu {

@@ -76,6 +76,7 @@ const CASES: readonly Case[] = [
     },
     codes: ['model/path-escapes-site'],
   },
+  { name: 'a FIFO as an image', yaml: `${HEAD}images: {iso: isos/live.iso}\nentries:\n  - {id: c, title: C, cdrom: iso}\n${USB}`, files: { 'isos/live.iso': 'fifo' }, codes: ['chain/image-not-a-file'] },
   { name: 'a key typo beside a MAC typo', yaml: `${HEAD}entries:\n${LIVE}machnes: []\nmachines:\n  - {name: a, mac: "52:54:00:00:00:zz"}\n${NET}`, files: kernel, codes: ['manifest/unknown-key', 'model/malformed-mac'] },
 ];
 

@@ -6,6 +6,7 @@ import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
 import { formatDiagnostic } from '../report.js';
 import { finish, runAction } from '../json-output.js';
+import { requireDirOption } from '../options.js';
 import { ports } from '../ports.js';
 
 interface ChainFlags {
@@ -27,9 +28,10 @@ export function registerChain(program: Command): void {
 
 async function chain(image: string, flags: ChainFlags): Promise<void> {
   const maxDepth = Number(flags.maxDepth ?? '256');
-  const r = await walkChains([{ path: image }], ports().images, { maxDepth, searchDirs: flags.parentDir ?? [] });
+  const searchDirs = (flags.parentDir ?? []).map((d) => requireDirOption('--parent-dir', d, (p) => ports().files.stat(p)));
+  const r = await walkChains([{ path: image }], ports().images, { maxDepth, searchDirs });
   const top = r.value.tops[0];
-  const unreadable = r.diagnostics.filter((d) => (d.code === 'chain/image-missing' || d.code === 'chain/unreadable') && d.origin?.file === image);
+  const unreadable = r.diagnostics.filter((d) => (d.code === 'chain/image-missing' || d.code === 'chain/image-not-a-file' || d.code === 'chain/unreadable') && d.origin?.file === image);
   if (top === undefined || unreadable.length > 0) {
     throw new BootgenError(unreadable.length ? unreadable : [diag('chain/image-missing', 'error', 'image not found', { origin: { file: image } })], ExitCode.badInput);
   }

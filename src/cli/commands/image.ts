@@ -9,7 +9,7 @@ import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
 import { parseSize } from '../../model/size.js';
 import { ports } from '../ports.js';
 import { finish, runAction } from '../json-output.js';
-import { parseChoice } from '../options.js';
+import { parseChoice, requireDirOption } from '../options.js';
 
 interface CreateFlags {
   readonly size?: string;
@@ -71,7 +71,7 @@ async function create(file: string, flags: CreateFlags): Promise<void> {
       ...(flags.parent !== undefined ? { parent: flags.parent } : {}),
       type: parseChoice('--type', flags.type, ['fixed', 'dynamic'] as const),
       ...(flags.uuid !== undefined ? { uuid: flags.uuid.toLowerCase() } : {}),
-      ...(flags.locatorRoot !== undefined ? { locatorRoot: flags.locatorRoot } : {}),
+      ...(flags.locatorRoot !== undefined ? { locatorRoot: requireDirOption('--locator-root', flags.locatorRoot, (p) => ports().files.stat(p)) } : {}),
       timestamp: epoch ?? Math.floor(Date.now() / 1000),
       seed: epoch !== undefined ? String(epoch) : randomUUID(),
     },

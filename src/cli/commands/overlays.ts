@@ -9,7 +9,7 @@ import { requireSite } from '../../app/site.js';
 import type { OverlayRow } from '../../net/overlay-status.js';
 import { renderPlan } from '../../net/plan-text.js';
 import { finish, runAction } from '../json-output.js';
-import { parseChoice } from '../options.js';
+import { parseChoice, requireDirOption } from '../options.js';
 import { ports } from '../ports.js';
 import { serveLayout, servedSite } from '../../net/serve/layout.js';
 import { resolve } from 'node:path';
@@ -54,7 +54,8 @@ async function overlays(file: string, action: (typeof ACTIONS)[number], name: st
   const tgtControl = integer('--tgt-control', flags.tgtControl);
   const tidBase = integer('--tid-base', flags.tidBase);
   // the overlays of a `bootgen serve` live in its state dir (its DHCP hook passes --state)
-  const served = flags.state === undefined ? site.site : servedSite(site.site, serveLayout(resolve(flags.state)));
+  const state = flags.state === undefined ? undefined : requireDirOption('--state', flags.state, (p) => ports().files.stat(p));
+  const served = state === undefined ? site.site : servedSite(site.site, serveLayout(resolve(state)));
   const ctx = await overlayContext(served, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
   const diagnostics = [...warnings, ...ctx.diagnostics];
   if (action === 'status') return status(ctx, diagnostics, flags);
