@@ -9,7 +9,7 @@ import { REPO, runCli } from './run-cli.js';
 const tmp = mkdtempSync(join(tmpdir(), 'bootgen-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LANPARTY = join(REPO, 'examples/lanparty/site.yaml');
-const invalid = (name: string): string => join(REPO, 'test/fixtures/invalid', `${name}.yaml`);
+const invalid = (name: string): string => join(REPO, 'fixtures/invalid', `${name}.yaml`);
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO, runCli } from './run-cli.js';
 
 const LANPARTY = join(REPO, 'examples/lanparty/site.yaml');
-const BAD = join(REPO, 'test/fixtures/invalid/many-errors.yaml');
+const BAD = join(REPO, 'fixtures/invalid/many-errors.yaml');
 
 describe('bootgen validate', () => {
   it('passes a valid site (exit 0) and reports its warnings', () => {

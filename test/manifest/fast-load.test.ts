@@ -11,7 +11,7 @@ const careful = (text: string): unknown => parseYaml(text).doc.toJS();
 
 const manifests = [
   ...['examples/lanparty/site.yaml', 'examples/vhd-lab/site.yaml'],
-  ...readdirSync('test/fixtures/invalid').filter((f) => f.endsWith('.yaml')).map((f) => join('test/fixtures/invalid', f)),
+  ...readdirSync('fixtures/invalid').filter((f) => f.endsWith('.yaml')).map((f) => join('fixtures/invalid', f)),
 ];
 
 describe('fastLoad', () => {

@@ -1,4 +1,4 @@
-// Every test/fixtures/invalid/<case>.yaml must be rejected (exit 2) with the diagnostics in
+// Every fixtures/invalid/<case>.yaml must be rejected (exit 2) with the diagnostics in
 // <case>.expected.txt (code, line:col, message, expected/found/hint), and nothing may be written.
 // UPDATE_GOLDEN=1 rewrites the expected files (never in CI).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { buildSite } from '../../src/app/build.js';
 import { compileManifest } from '../../src/app/site.js';
 import { nodePorts } from '../../src/io/node-ports.js';
 
-const dir = join(import.meta.dirname, '../fixtures/invalid');
+const dir = join(import.meta.dirname, '../../fixtures/invalid');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
 const update = process.env.UPDATE_GOLDEN === '1' && process.env.CI === undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'bootgen-invalid-'));
