@@ -114,6 +114,12 @@ export interface PlanRunner {
   run(plan: Plan, options?: { readonly log?: (line: string) => void }): { readonly ran: number };
 }
 
+/** An exclusive lock on a directory's contents, between processes (io/dir-lock.ts). */
+export interface LockPort {
+  /** the lock, or undefined when another process held it for all of `waitMs` (default 0) */
+  acquire(dir: string, options: { readonly waitMs?: number }): Promise<{ release(): void } | undefined>;
+}
+
 export interface ManifestBytes {
   readonly bytes: Uint8Array;
   /** the directory of the manifest */
@@ -128,6 +134,7 @@ export interface Ports {
   readonly tools: ToolsPort;
   readonly out: OutPort;
   readonly plans: PlanRunner;
+  readonly locks: LockPort;
   readManifest(file: string): Result<ManifestBytes | undefined>;
   loadTemplates(userDir: string | undefined): Result<TemplateSet | undefined>;
 }

@@ -11,6 +11,7 @@ import { nodeFileSource, writeImageLayout } from './image-files.js';
 import { loadTemplates } from './load-templates.js';
 import { openOutDir } from './out-dir-writer.js';
 import { runPlan } from './overlay-runner.js';
+import { nodeLocks } from './dir-lock.js';
 import { readManifest } from './read-manifest.js';
 import { writeSparseFile } from './sparse-file.js';
 import { writeNewFiles } from './write-new-files.js';
@@ -131,6 +132,7 @@ export function nodePorts(): Ports {
       ensureDir: (path) => void mkdirSync(path, { recursive: true }),
     },
     plans: { run: runPlan },
+    locks: nodeLocks,
     readManifest,
     loadTemplates: (userDir) => loadTemplates({ userDir }),
   };

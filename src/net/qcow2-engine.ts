@@ -34,8 +34,11 @@ export function qcow2Attach(o: OverlaySpec, state: ObservedState): readonly Step
 }
 
 export function qcow2Detach(o: OverlaySpec, state: ObservedState): readonly Step[] {
-  if (state.livePids.has(o.pidFile)) return [stopByPidFile(o.pidFile, `the FUSE export of ${o.name}`)];
-  if (state.mounts.has(o.device)) return [exec(['umount', o.device], `stale FUSE mount of ${o.name}`, { mayFail: true })];
+  // A SAN client killed mid-session never logs out, and tgtd keeps the LUN's file open: the FUSE
+  // mount then outlives its daemon, busy. A lazy unmount detaches it so the overlay can go.
+  const lazy = exec(['umount', '-l', o.device], `detach ${o.name}'s FUSE view even while tgtd still holds it`, { mayFail: true });
+  if (state.livePids.has(o.pidFile)) return [stopByPidFile(o.pidFile, `the FUSE export of ${o.name}`), lazy];
+  if (state.mounts.has(o.device)) return [lazy];
   return [];
 }
 

@@ -89,6 +89,25 @@ export function executePlan(ctx: OverlayContext, plan: Plan, ports: Ports, log?:
   return ports.plans.run(plan, log ? { log } : {}).ran;
 }
 
+/**
+ * Runs `fn` holding the overlay dir's lock: observing, planning and running never overlap another
+ * overlays command (serve's reconciler, the DHCP hook's reset, a person). `waitMs: 0` skips when busy.
+ */
+export async function withOverlayLock<T>(site: Site, ports: Ports, waitMs: number, fn: () => Promise<T>): Promise<T | undefined> {
+  const dir = site.network?.overlays.dir;
+  if (!dir) return fn();
+  const lock = await ports.locks.acquire(dir, { waitMs });
+  if (!lock) {
+    if (waitMs > 0) throw new BootgenError([diag('net/overlays-busy', 'error', `another overlays command has held ${dir} for ${Math.round(waitMs / 1000)} s`, { hint: 'wait for it, or remove its .bootgen-lock if its process is gone' })]);
+    return undefined;
+  }
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
 export async function statusOf(ctx: OverlayContext, ports: Ports): Promise<Result<readonly OverlayRow[]>> {
   const facts = await overlayFacts(ctx.layout, ctx.state, ports);
   return overlayStatus({ layout: ctx.layout, state: ctx.state, facts, disk: ports.files.diskSpace(ctx.layout.dir) });

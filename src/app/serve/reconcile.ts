@@ -7,7 +7,7 @@ import type { Site } from '../../model/types.js';
 import type { ServeEvent } from '../../net/serve/events.js';
 import type { OverlayRow } from '../../net/overlay-status.js';
 import { overlayEntriesOf } from '../../targets/san-naming.js';
-import { executePlan, overlayContext, planAction, statusOf, type OverlayContext } from '../overlays/index.js';
+import { executePlan, overlayContext, planAction, statusOf, withOverlayLock, type OverlayContext } from '../overlays/index.js';
 import type { Ports } from '../ports.js';
 
 export interface ReconcileOptions {
@@ -37,7 +37,8 @@ export class Reconciler {
   /** One reconciliation (never two at once). */
   tick(): void {
     if (!this.wanted || this.running) return;
-    this.running = this.once().catch((e: unknown) => this.options.emit({ kind: 'daemon', detail: `overlays: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.message).join('; ') : String(e)}` })).finally(() => {
+    // a reset by the DHCP hook holds the lock: skip this round rather than wait
+    this.running = withOverlayLock(this.site, this.ports, 0, () => this.once()).then(() => undefined).catch((e: unknown) => this.options.emit({ kind: 'daemon', detail: `overlays: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.message).join('; ') : String(e)}` })).finally(() => {
       this.running = undefined;
     });
   }
@@ -84,7 +85,9 @@ export class Reconciler {
   async stopAsync(): Promise<void> {
     await this.running;
     if (!this.wanted) return;
-    const ctx = await this.context();
-    executePlan(ctx, planAction(ctx, { kind: 'stop' }).value, this.ports);
+    await withOverlayLock(this.site, this.ports, 60_000, async () => {
+      const ctx = await this.context();
+      executePlan(ctx, planAction(ctx, { kind: 'stop' }).value, this.ports);
+    });
   }
 }

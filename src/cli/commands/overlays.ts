@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { diag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
-import { cannotRun, executePlan, overlayContext, planAction, selectOverlays, statusOf, type OverlayAction, type OverlayContext } from '../../app/overlays/index.js';
+import { cannotRun, executePlan, overlayContext, planAction, selectOverlays, statusOf, withOverlayLock, type OverlayAction, type OverlayContext } from '../../app/overlays/index.js';
 import { requireSite } from '../../app/site.js';
 import type { OverlayRow } from '../../net/overlay-status.js';
 import { renderPlan } from '../../net/plan-text.js';
@@ -56,21 +56,26 @@ async function overlays(file: string, action: (typeof ACTIONS)[number], name: st
   // the overlays of a `bootgen serve` live in its state dir (its DHCP hook passes --state)
   const state = flags.state === undefined ? undefined : requireDirOption('--state', flags.state, (p) => ports().files.stat(p));
   const served = state === undefined ? site.site : servedSite(site.site, serveLayout(resolve(state)));
-  const ctx = await overlayContext(served, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
-  const diagnostics = [...warnings, ...ctx.diagnostics];
-  if (action === 'status') return status(ctx, diagnostics, flags);
-  const chosen = choose(ctx, action, name, flags);
-  const planned = planAction(ctx, chosen);
-  diagnostics.push(...planned.diagnostics);
-  if (hasErrors(planned.diagnostics)) throw new BootgenError(diagnostics);
-  const title = `bootgen overlays ${site.site.name} ${action}${name ? ` ${name}` : ''}`;
-  if (flags.dryRun) {
-    const blocked = cannotRun(ctx.layout, planned.value, ports());
-    if (blocked) diagnostics.push({ ...blocked, severity: 'info', message: `this plan cannot run on this machine: ${blocked.message}` });
-    return finish(flags.json === true, { result: { plan: planned.value, ran: 0 }, diagnostics, text: renderPlan(planned.value, title) });
-  }
-  const ran = executePlan(ctx, planned.value, ports(), flags.json ? undefined : (line) => process.stderr.write(`+ ${line}\n`));
-  finish(flags.json === true, { result: { plan: planned.value, ran }, diagnostics, text: `${title}: ${ran} step${ran === 1 ? '' : 's'} run${ran === 0 ? ' (everything already in place)' : ''}\n` });
+  const act = async (): Promise<void> => {
+    const ctx = await overlayContext(served, ports(), { ...(tgtControl !== undefined ? { tgtControl } : {}), ...(tidBase !== undefined ? { tidBase } : {}) });
+    const diagnostics = [...warnings, ...ctx.diagnostics];
+    if (action === 'status') return status(ctx, diagnostics, flags);
+    const chosen = choose(ctx, action, name, flags);
+    const planned = planAction(ctx, chosen);
+    diagnostics.push(...planned.diagnostics);
+    if (hasErrors(planned.diagnostics)) throw new BootgenError(diagnostics);
+    const title = `bootgen overlays ${site.site.name} ${action}${name ? ` ${name}` : ''}`;
+    if (flags.dryRun) {
+      const blocked = cannotRun(ctx.layout, planned.value, ports());
+      if (blocked) diagnostics.push({ ...blocked, severity: 'info', message: `this plan cannot run on this machine: ${blocked.message}` });
+      return finish(flags.json === true, { result: { plan: planned.value, ran: 0 }, diagnostics, text: renderPlan(planned.value, title) });
+    }
+    const ran = executePlan(ctx, planned.value, ports(), flags.json ? undefined : (line) => process.stderr.write(`+ ${line}\n`));
+    finish(flags.json === true, { result: { plan: planned.value, ran }, diagnostics, text: `${title}: ${ran} step${ran === 1 ? '' : 's'} run${ran === 0 ? ' (everything already in place)' : ''}\n` });
+  };
+  // status and --dry-run change nothing; everything else waits its turn (serve's reconciler, the DHCP hook)
+  if (action === 'status' || flags.dryRun) return act();
+  await withOverlayLock(served, ports(), 120_000, act);
 }
 
 function choose(ctx: OverlayContext, action: 'init' | 'reset' | 'merge' | 'destroy', name: string | undefined, flags: OverlayFlags): OverlayAction {

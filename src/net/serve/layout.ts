@@ -1,6 +1,6 @@
 // Where `bootgen serve` keeps its state (README "bootgen serve"): the built tree it serves, the
 // overlays, daemon logs, pid files and leases, all under one directory; and the site as the server
-// runs it (its out dir and overlays moved there, its interface the one asked for). Pure.
+// runs it (its out dir and overlays moved there, its interface the one asked for, a PXE tree). Pure.
 import { posix } from 'node:path';
 import type { Site } from '../../model/types.js';
 
@@ -26,5 +26,7 @@ export function serveLayout(state: string): ServeLayout {
 export function servedSite(site: Site, layout: ServeLayout, iface?: string): Site {
   const net = site.network;
   if (!net) return site;
-  return { ...site, network: { ...net, root: layout.tree, iface: iface ?? net.iface, overlays: { ...net.overlays, dir: layout.overlays } } };
+  // serving is netbooting: the PXE tree is built whether or not media.pxe asks for it
+  const media = { ...site.media, pxe: site.media.pxe ?? { origin: site.origin } };
+  return { ...site, media, network: { ...net, root: layout.tree, iface: iface ?? net.iface, overlays: { ...net.overlays, dir: layout.overlays } } };
 }

@@ -105,6 +105,8 @@ set -eu
 tgtadm --lld iscsi --op delete --force --mode target --tid 1
 # stop the FUSE export of cutman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.pid
+# detach cutman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-play.raw || true
 # remove cutman-play's overlay files
 rm -f /srv/bootgen/overlays/cutman-play.qcow2 /srv/bootgen/overlays/cutman-play.raw /srv/bootgen/overlays/cutman-play.parent.json
 # overlay of cutman-play on master generation 0
@@ -141,6 +143,8 @@ mkdir -p /srv/bootgen/overlays/masters
 tgtadm --lld iscsi --op delete --force --mode target --tid 2
 # stop the FUSE export of cutman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-persist.pid
+# detach cutman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-persist.raw || true
 # cutman-persist + generation 0 → generation 1
 qemu-img convert -f qcow2 -O qcow2 /srv/bootgen/overlays/cutman-persist.qcow2 /srv/bootgen/overlays/masters/master.g1.qcow2
 # cutman-persist's changes now live in generation 1
@@ -181,23 +185,31 @@ set -eu
 tgtadm --lld iscsi --op delete --force --mode target --tid 1
 # stop the FUSE export of cutman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.pid
+# detach cutman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-play.raw || true
 # remove cutman-play's overlay files
 rm -f /srv/bootgen/overlays/cutman-play.qcow2 /srv/bootgen/overlays/cutman-play.raw /srv/bootgen/overlays/cutman-play.parent.json
 # remove iSCSI target iqn.2026-01.bootgen.lanparty:cutman-persist
 tgtadm --lld iscsi --op delete --force --mode target --tid 2
 # stop the FUSE export of cutman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-persist.pid
+# detach cutman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-persist.raw || true
 # remove cutman-persist's overlay files
 rm -f /srv/bootgen/overlays/cutman-persist.qcow2 /srv/bootgen/overlays/cutman-persist.raw /srv/bootgen/overlays/cutman-persist.parent.json
 # remove iSCSI target iqn.2026-01.bootgen.lanparty:gutsman-play
 tgtadm --lld iscsi --op delete --force --mode target --tid 3
 # stop the FUSE export of gutsman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-play.pid
+# detach gutsman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/gutsman-play.raw || true
 # remove gutsman-play's overlay files
 rm -f /srv/bootgen/overlays/gutsman-play.qcow2 /srv/bootgen/overlays/gutsman-play.raw /srv/bootgen/overlays/gutsman-play.parent.json
 # remove iSCSI target iqn.2026-01.bootgen.lanparty:gutsman-persist
 tgtadm --lld iscsi --op delete --force --mode target --tid 4
 # stop the FUSE export of gutsman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-persist.pid
+# detach gutsman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/gutsman-persist.raw || true
 # remove gutsman-persist's overlay files
 rm -f /srv/bootgen/overlays/gutsman-persist.qcow2 /srv/bootgen/overlays/gutsman-persist.raw /srv/bootgen/overlays/gutsman-persist.parent.json

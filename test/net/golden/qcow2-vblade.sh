@@ -89,6 +89,8 @@ set -eu
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid
 # stop the FUSE export of cutman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.pid
+# detach cutman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-play.raw || true
 # remove cutman-play's overlay files
 rm -f /srv/bootgen/overlays/cutman-play.qcow2 /srv/bootgen/overlays/cutman-play.raw /srv/bootgen/overlays/cutman-play.parent.json
 # overlay of cutman-play on master generation 0
@@ -119,6 +121,8 @@ set -eu
 mkdir -p /srv/bootgen/overlays/masters
 # stop the FUSE export of cutman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-persist.pid
+# detach cutman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-persist.raw || true
 # cutman-persist + generation 0 → generation 1
 qemu-img convert -f qcow2 -O qcow2 /srv/bootgen/overlays/cutman-persist.qcow2 /srv/bootgen/overlays/masters/master.g1.qcow2
 # cutman-persist's changes now live in generation 1
@@ -155,23 +159,31 @@ set -eu
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.vblade.pid
 # stop the FUSE export of cutman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-play.pid
+# detach cutman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-play.raw || true
 # remove cutman-play's overlay files
 rm -f /srv/bootgen/overlays/cutman-play.qcow2 /srv/bootgen/overlays/cutman-play.raw /srv/bootgen/overlays/cutman-play.parent.json
 # stop vblade e1.1
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-persist.vblade.pid
 # stop the FUSE export of cutman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/cutman-persist.pid
+# detach cutman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/cutman-persist.raw || true
 # remove cutman-persist's overlay files
 rm -f /srv/bootgen/overlays/cutman-persist.qcow2 /srv/bootgen/overlays/cutman-persist.raw /srv/bootgen/overlays/cutman-persist.parent.json
 # stop vblade e1.2
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-play.vblade.pid
 # stop the FUSE export of gutsman-play
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-play.pid
+# detach gutsman-play's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/gutsman-play.raw || true
 # remove gutsman-play's overlay files
 rm -f /srv/bootgen/overlays/gutsman-play.qcow2 /srv/bootgen/overlays/gutsman-play.raw /srv/bootgen/overlays/gutsman-play.parent.json
 # stop vblade e1.3
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-persist.vblade.pid
 # stop the FUSE export of gutsman-persist
 start-stop-daemon --stop --quiet --oknodo --remove-pidfile --retry 10 --pidfile /srv/bootgen/overlays/gutsman-persist.pid
+# detach gutsman-persist's FUSE view even while tgtd still holds it
+umount -l /srv/bootgen/overlays/gutsman-persist.raw || true
 # remove gutsman-persist's overlay files
 rm -f /srv/bootgen/overlays/gutsman-persist.qcow2 /srv/bootgen/overlays/gutsman-persist.raw /srv/bootgen/overlays/gutsman-persist.parent.json

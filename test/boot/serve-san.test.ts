@@ -1,0 +1,137 @@
+// `bootgen serve` with SAN boot, live in a private network namespace (10.80.0.0/24 only): serve
+// supervises tgtd and keeps each machine's qcow2 overlay exported to that machine's initiator IQN;
+// real dnsmasq leases, iPXE sanboots its own overlay over iSCSI, GRUB inside writes grubenv. On the
+// next boot dnsmasq's lease event runs the generated hook, which resets the immutable machine's
+// overlay (its write is gone) and leaves the persistent one's (its write survives). SIGTERM takes
+// every export down, deletes the immutable overlay and keeps the persistent one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
+import { runQemu } from './netboot-helpers.js';
+import { buildSanDisk } from './san-disk.js';
+
+const ok = oraclesPresent(
+  ['qemu-system-x86_64', 'qemu-img', 'qemu-storage-daemon', 'tgtd', 'tgtadm', 'dnsmasq', 'grub-mkimage', 'grub-editenv', 'mkfs.fat', 'mcopy', 'sfdisk', 'start-stop-daemon', 'nsenter', 'ip']
+    .map((name) => findOracle({ name, pkg: 'see scripts/install-deps.sh' }))
+    .concat([findOracle({ name: '/usr/lib/ipxe/qemu/pxe-e1000.rom', pkg: 'ipxe-qemu' }), findOracle({ name: '/dev/fuse', pkg: 'kernel FUSE' })]),
+  'bootgen serve with SAN boot',
+);
+
+const BIN = resolve('bin/bootgen.js');
+const NS = `bootgen-san-serve-${process.pid}`;
+const enter = ['nsenter', `--net=/run/netns/${NS}`];
+const MACS = { play: '52:54:00:80:00:01', keep: '52:54:00:80:00:02' } as const;
+const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+function siteYaml(): string {
+  return [
+    'bootgen: 1', 'site: sanserve', 'epoch: 2026-01-01T00:00:00Z', 'menu: {title: SAN serve, timeout: 0}',
+    'images:', '  master: {path: images/master.vhd}',
+    'entries:', '  - {id: play, title: Play, disk: master, session: immutable}', '  - {id: keep, title: Keep, disk: master, session: persistent}',
+    'machines:',
+    `  - {name: player, mac: "${MACS.play}", entries: [play], default: play}`,
+    `  - {name: keeper, mac: "${MACS.keep}", entries: [keep], default: keep}`,
+    'network:', '  server: 10.80.0.1', '  http: http://10.80.0.1:8080/boot', '  san: iscsi', '  iface: br0',
+    '  dhcp: {mode: full, subnet: 10.80.0.0/24, range: [10.80.0.100, 10.80.0.150]}', '  overlays: {engine: qcow2, export: tgt}', '',
+  ].join('\n');
+}
+
+describe.skipIf(!ok)('bootgen serve: SAN boot of each machine\'s own overlay, immutable and persistent (live)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootgen-serve-san-'));
+  const state = join(dir, 'state');
+  const master = join(dir, 'site/images/master.vhd');
+  let serve: ChildProcess | undefined;
+  let out = '';
+  let masterSha = '';
+  const events = (): Record<string, string>[] => out.split('\n').flatMap((l) => {
+    try {
+      return l.startsWith('{') ? [JSON.parse(l) as Record<string, string>] : [];
+    } catch {
+      return [];
+    }
+  });
+  const until = async (what: string, test: () => boolean, ms = 60_000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!test()) {
+      if (Date.now() > end || serve?.exitCode != null) throw new Error(`${what}: not seen; serve output:\n${out.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const ns = (...argv: string[]) => run(enter[0]!, [...enter.slice(1), ...argv]);
+
+  beforeAll(async () => {
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'site/images'), { recursive: true });
+    mkdirSync(join(dir, 'work'));
+    buildSanDisk({ dir: join(dir, 'work'), path: join(dir, 'work/disk.raw') });
+    expect(run('qemu-img', ['convert', '-f', 'raw', '-O', 'vpc', join(dir, 'work/disk.raw'), master]).status).toBe(0);
+    masterSha = sha(master);
+    writeFileSync(join(dir, 'site/site.yaml'), siteYaml());
+    expect(run('ip', ['netns', 'add', NS]).status).toBe(0);
+    for (const argv of [
+      ['ip', 'link', 'set', 'lo', 'up'], ['ip', 'link', 'add', 'br0', 'type', 'bridge'], ['ip', 'addr', 'add', '10.80.0.1/24', 'dev', 'br0'], ['ip', 'link', 'set', 'br0', 'up'],
+      ['ip', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap'], ['ip', 'link', 'set', 'tap0', 'master', 'br0'], ['ip', 'link', 'set', 'tap0', 'up'],
+    ]) expect(ns(...argv).status, argv.join(' ')).toBe(0);
+    serve = spawn(enter[0]!, [...enter.slice(1), process.execPath, BIN, 'serve', join(dir, 'site/site.yaml'), '--state', state, '--tgt-control', '80', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serve.stdout?.on('data', (b: Buffer) => void (out += b.toString()));
+    serve.stderr?.on('data', (b: Buffer) => void (out += b.toString()));
+    await until('serving', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')), 90_000);
+    // the overlays come up through the reconciler once tgtd is ready
+    await until('overlays exported', () => existsSync(join(state, 'overlays/player-play.qcow2')) && existsSync(join(state, 'overlays/keeper-keep.qcow2')), 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (serve && serve.exitCode === null) {
+      const gone = new Promise((r) => serve!.once('exit', r));
+      serve.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
+      if (serve.exitCode === null) serve.kill('SIGKILL');
+    }
+    run('pkill', ['-KILL', '-f', 'tgtd -f -C 80 ']);
+    run('pkill', ['-KILL', '-f', state]);
+    run('ip', ['netns', 'del', NS]);
+    if (process.env.BOOTGEN_KEEP_STATE) run('cp', ['-r', join(state, 'logs'), process.env.BOOTGEN_KEEP_STATE]);
+    if (process.env.BOOTGEN_KEEP_STATE) writeFileSync(join(process.env.BOOTGEN_KEEP_STATE, 'serve.out'), out);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function boot(mac: string): Promise<string> {
+    const r = await runQemu({ prefix: enter, args: ['-netdev', 'tap,id=n0,ifname=tap0,script=no,downscript=no', '-device', `e1000,netdev=n0,mac=${mac},bootindex=1`], timeoutMs: 150_000, until: /SAN-MARK-\w+\r?\n/ });
+    return /SAN-MARK-(\w+)\r?\n/.exec(r.serial)?.[1] ?? `no marker (timed out: ${r.timedOut}): ${JSON.stringify(r.serial.slice(-400))}`;
+  }
+  /** The hook resets a machine at most once a minute (one boot makes several lease events); a test's reboot comes sooner. */
+  const nextBoot = (machine: string): void => rmSync(join(state, `overlays/.reset-stamps/${machine}`), { force: true });
+
+  it('immutable: the first boot writes grubenv; at the next boot dnsmasq\'s lease event resets the overlay and the write is gone', async () => {
+    expect(await boot(MACS.play)).toBe('FIRST');
+    expect(events()).toContainEqual(expect.objectContaining({ kind: 'lease', machine: 'player', ip: '10.80.0.2' }));
+    nextBoot('player');
+    expect(await boot(MACS.play)).toBe('FIRST');
+    await until('reset event', () => events().some((e) => e.kind === 'reset' && e.machine === 'player'), 15_000);
+    expect(sha(master)).toBe(masterSha);
+  }, 400_000);
+
+  it('persistent: the lease events leave the overlay alone and the write survives the reboot', async () => {
+    expect(await boot(MACS.keep)).toBe('FIRST');
+    nextBoot('keeper');
+    expect(await boot(MACS.keep)).toBe('SEEN');
+    expect(sha(master)).toBe(masterSha);
+    expect(events()).toContainEqual(expect.objectContaining({ kind: 'san-login', machine: 'keeper' }));
+  }, 400_000);
+
+  it('SIGTERM: every export and FUSE view is gone, the immutable overlay deleted, the persistent one kept', async () => {
+    const exited = new Promise<number | null>((r) => serve!.once('exit', (code) => r(code)));
+    serve!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(run('pgrep', ['-af', 'tgtd -f -C 80 ']).stdout.trim()).toBe('');
+    expect(run('pgrep', ['-af', state]).stdout.trim()).toBe('');
+    expect(readFileSync('/proc/self/mounts', 'utf8')).not.toContain(state);
+    expect(existsSync(join(state, 'overlays/player-play.qcow2'))).toBe(false);
+    expect(existsSync(join(state, 'overlays/keeper-keep.qcow2'))).toBe(true);
+    expect(sha(master)).toBe(masterSha);
+  }, 60_000);
+});
