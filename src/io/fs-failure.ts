@@ -43,12 +43,14 @@ export function errnoInWords(e: unknown): string {
 
 /** The exit-3 error for a failed write of `path`; `what` says which step ('write', 'create'). */
 export function writeFailure(path: string, what: string, e: unknown, hint?: string): BootgenError {
+  // a file in an out dir's temp dir (io/out-dir-writer.ts) is named as the user knows it: in the out dir
+  const shown = path.replace(/\/\.([^/]+)\.tmp-\d+-[a-z0-9]+(?=\/|$)/, '/$1');
   return new BootgenError([
-    diag(WRITE_FAILED, 'error', `cannot ${what} ${path}: ${errnoInWords(e)}`, {
+    diag(WRITE_FAILED, 'error', `cannot ${what} ${shown}: ${errnoInWords(e)}`, {
       expected: 'a writable directory with free space',
       found: errnoOf(e) ?? 'an error',
       ...(hint !== undefined ? { hint } : {}),
-      origin: { file: path },
+      origin: { file: shown },
     }),
   ], ExitCode.environment);
 }

@@ -103,7 +103,8 @@ describe('a full disk (a 2 MiB tmpfs filled up)', () => {
     writeFileSync(join(site, 'site.yaml'), yaml);
     const out = join(disk, 'media-out');
     const r = runCli(['build', join(site, 'site.yaml'), '--only', 'usb', '-o', out]);
-    expectEnvFailure(r, 'usb', /no space left on the device \(ENOSPC\)/);
+    // named in the out dir, as the user knows it (not the temp dir it was being written in)
+    expectEnvFailure(r, join(out, 'media/vhdlab-usb.img'), /no space left on the device \(ENOSPC\)/);
     expect(leftovers(disk)).toEqual([]);
     expect(existsSync(out)).toBe(false);
   });
