@@ -121,6 +121,26 @@ describe('a full disk (a 2 MiB tmpfs filled up)', () => {
   });
 });
 
+describe('a PXE tree whose kernel outgrows the disk (copy-ranges through the sparse writer)', () => {
+  it('exit 3, ENOSPC naming the kernel in the out dir, no temp dir left', (ctx) => {
+    const disk = mountTmpfs('pxe-full', '12m');
+    if (!disk) return ctx.skip();
+    const site = join(root, 'pxe-site');
+    cpSync(join(REPO, 'examples/lanparty'), site, { recursive: true });
+    mkdirSync(join(site, 'boot'));
+    // random bytes: no holes for the copy to skip
+    writeFileSync(join(site, 'boot/vmlinuz'), Buffer.from(Array.from({ length: 16 << 20 }, (_v, i) => (i * 2654435761) >>> 24)));
+    const yaml = readFileSync(join(site, 'site.yaml'), 'utf8').replace(/^entries:\n/m, 'entries:\n  - {id: big, title: Big, linux: {kernel: boot/vmlinuz}}\n');
+    writeFileSync(join(site, 'site.yaml'), yaml);
+    const out = join(disk, 'out');
+    const r = runCli(['build', join(site, 'site.yaml'), '--only', 'pxe', '-o', out]);
+    expectEnvFailure(r, join(out, 'pxe'), /no space left on the device \(ENOSPC\)/);
+    expect(r.stderr).toContain('vmlinuz');
+    expect(leftovers(disk)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('a read-only bind mount', () => {
   let ro: string | undefined;
   let src: string;
