@@ -95,7 +95,8 @@ export function executePlan(ctx: OverlayContext, plan: Plan, ports: Ports, log?:
  */
 export async function withOverlayLock<T>(site: Site, ports: Ports, waitMs: number, fn: () => Promise<T>): Promise<T | undefined> {
   const dir = site.network?.overlays.dir;
-  if (!dir) return fn();
+  // no overlay dir yet: nothing to race over, and nothing may be written before the plan runs
+  if (!dir || ports.files.stat(dir)?.kind !== 'directory') return fn();
   const lock = await ports.locks.acquire(dir, { waitMs });
   if (!lock) {
     if (waitMs > 0) throw new BootgenError([diag('net/overlays-busy', 'error', `another overlays command has held ${dir} for ${Math.round(waitMs / 1000)} s`, { hint: 'wait for it, or remove its .bootgen-lock if its process is gone' })]);
