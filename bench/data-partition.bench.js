@@ -12,6 +12,7 @@ import { buildExfatVolume } from '../dist/formats/exfat/volume.js';
 import { buildNtfsVolume } from '../dist/formats/ntfs/volume.js';
 import { nodePorts } from '../dist/io/node-ports.js';
 import { writeSparseFile } from '../dist/io/sparse-file.js';
+import { median, timeIt } from './timing.js';
 
 const MIB = 1 << 20;
 const RUNS = 5;
@@ -34,17 +35,6 @@ function makeTree(dir) {
   return files;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function timeIt(fn) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    globalThis.gc?.();
-  }
-  return median(times);
-}
 function sh(script) {
   const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);

@@ -12,6 +12,7 @@ import { writeSparseFile } from '../dist/io/sparse-file.js';
 import { planIsoImage } from '../dist/media/iso-image.js';
 import { loaderNeeds } from '../dist/media/loader-needs.js';
 import { planUsbImage } from '../dist/media/usb-image.js';
+import { median, timeIt } from './timing.js';
 
 const ports = nodePorts();
 /** The site's loaders, found and built as `bootgen build` does (app/loaders.ts). */
@@ -59,23 +60,6 @@ function makeTree(dir) {
     files.push({ path: `/payload/${rel}`, size, source: { kind: 'file', path: join(dir, rel) } });
   });
   return files;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timeIt(fn) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    // bench/run.js passes --expose-gc: collect between runs so RSS shows one build, not 5 runs of garbage
-    globalThis.gc?.();
-  }
-  return median(times);
 }
 
 /** Runs a shell pipeline under /usr/bin/time; returns wall ms (median) and max RSS (KiB). */

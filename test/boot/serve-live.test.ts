@@ -3,12 +3,12 @@
 // supervised; two QEMU machines at once (one BIOS, one UEFI) each get their own lease and their
 // own menu and boot their kernel; the status page shows both in headless Chromium; killing
 // dnsmasq brings it back; SIGTERM leaves no process, export or mount behind.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
+import { startServe, type ServeRun } from './serve-run.js';
 import { buildInitramfs, debianKernel, MARK, ovmfArgs, runQemu } from './netboot-helpers.js';
 
 const kernel = debianKernel();
@@ -21,7 +21,6 @@ const ok = oraclesPresent(
   'bootgen serve live',
 );
 
-const BIN = resolve('bin/bootgen.js');
 const NS = `bootgen-serve-${process.pid}`;
 const enter = ['nsenter', `--net=/run/netns/${NS}`];
 const MACS = { bios: '52:54:00:79:00:01', uefi: '52:54:00:79:00:02' } as const;
@@ -48,22 +47,9 @@ function ns(...argv: string[]): ReturnType<typeof run> {
 describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bootgen-serve-'));
   const state = join(dir, 'state');
-  let serve: ChildProcess | undefined;
-  let out = '';
-  const events = (): Record<string, string>[] => out.split('\n').flatMap((l) => {
-    try {
-      return l.startsWith('{') ? [JSON.parse(l) as Record<string, string>] : [];
-    } catch {
-      return [];
-    }
-  });
-  const until = async (what: string, test: () => boolean, ms = 60_000): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!test()) {
-      if (Date.now() > end || serve?.exitCode != null) throw new Error(`${what}: not seen; serve output:\n${out.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  let serve: ServeRun | undefined;
+  const events = (): Record<string, string>[] => serve?.events() ?? [];
+  const until = (what: string, test: () => boolean, ms?: number): Promise<void> => serve!.until(what, test, ms);
 
   beforeAll(async () => {
     chmodSync(dir, 0o755); // dnsmasq reads the TFTP tree as nobody
@@ -77,22 +63,13 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
       ['ip', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap'], ['ip', 'tuntap', 'add', 'dev', 'tap1', 'mode', 'tap'],
       ['ip', 'link', 'set', 'tap0', 'master', 'br0'], ['ip', 'link', 'set', 'tap1', 'master', 'br0'], ['ip', 'link', 'set', 'tap0', 'up'], ['ip', 'link', 'set', 'tap1', 'up'],
     ]) expect(ns(...argv).status, argv.join(' ')).toBe(0);
-    serve = spawn(enter[0]!, [...enter.slice(1), process.execPath, BIN, 'serve', join(dir, 'site/site.yaml'), '--state', state, '--tgt-control', '79', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    serve.stdout?.on('data', (b: Buffer) => void (out += b.toString()));
-    serve.stderr?.on('data', (b: Buffer) => void (out += b.toString()));
+    serve = startServe({ enter, site: join(dir, 'site/site.yaml'), state, tgtControl: 79 });
     await until('serving', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')));
   }, 120_000);
 
   afterAll(async () => {
-    // a failed test must still leave nothing: ask serve to stop, and kill what a SIGKILLed serve left
-    if (serve && serve.exitCode === null) {
-      const gone = new Promise((r) => serve!.once('exit', r));
-      serve.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))]);
-      if (serve.exitCode === null) serve.kill('SIGKILL');
-    }
-    run('pkill', ['-KILL', '-f', `tgtd -f -C 79 `]);
-    run('pkill', ['-KILL', '-f', state]);
+    // a failed test must still leave nothing: stop serve, kill what a SIGKILLed one would leave
+    await serve?.stop({ leftovers: ['tgtd -f -C 79 '] });
     run('ip', ['netns', 'del', NS]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -141,8 +118,8 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
   }, 60_000);
 
   it('SIGTERM stops everything it started and exits 0', async () => {
-    const exited = new Promise<number | null>((r) => serve!.once('exit', (code) => r(code)));
-    serve!.kill('SIGTERM');
+    const exited = new Promise<number | null>((r) => serve!.child.once('exit', (code) => r(code)));
+    serve!.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(events().at(-1)?.detail).toMatch(/^stopped/);
     const left = [run('pgrep', ['-af', state]).stdout.trim(), run('pgrep', ['-af', 'tgtd -f -C 79 ']).stdout.trim()].filter(Boolean);

@@ -4,13 +4,13 @@
 // next boot dnsmasq's lease event runs the generated hook, which resets the immutable machine's
 // overlay (its write is gone) and leaves the persistent one's (its write survives). SIGTERM takes
 // every export down, deletes the immutable overlay and keeps the persistent one.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
+import { startServe, type ServeRun } from './serve-run.js';
 import { runQemu } from './netboot-helpers.js';
 import { buildSanDisk } from './san-disk.js';
 
@@ -21,7 +21,6 @@ const ok = oraclesPresent(
   'bootgen serve with SAN boot',
 );
 
-const BIN = resolve('bin/bootgen.js');
 const NS = `bootgen-san-serve-${process.pid}`;
 const enter = ['nsenter', `--net=/run/netns/${NS}`];
 const MACS = { play: '52:54:00:80:00:01', keep: '52:54:00:80:00:02' } as const;
@@ -44,23 +43,10 @@ describe.skipIf(!ok)('bootgen serve: SAN boot of each machine\'s own overlay, im
   const dir = mkdtempSync(join(tmpdir(), 'bootgen-serve-san-'));
   const state = join(dir, 'state');
   const master = join(dir, 'site/images/master.vhd');
-  let serve: ChildProcess | undefined;
-  let out = '';
+  let serve: ServeRun | undefined;
   let masterSha = '';
-  const events = (): Record<string, string>[] => out.split('\n').flatMap((l) => {
-    try {
-      return l.startsWith('{') ? [JSON.parse(l) as Record<string, string>] : [];
-    } catch {
-      return [];
-    }
-  });
-  const until = async (what: string, test: () => boolean, ms = 60_000): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!test()) {
-      if (Date.now() > end || serve?.exitCode != null) throw new Error(`${what}: not seen; serve output:\n${out.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const events = (): Record<string, string>[] => serve?.events() ?? [];
+  const until = (what: string, test: () => boolean, ms?: number): Promise<void> => serve!.until(what, test, ms);
   const ns = (...argv: string[]) => run(enter[0]!, [...enter.slice(1), ...argv]);
 
   beforeAll(async () => {
@@ -76,26 +62,18 @@ describe.skipIf(!ok)('bootgen serve: SAN boot of each machine\'s own overlay, im
       ['ip', 'link', 'set', 'lo', 'up'], ['ip', 'link', 'add', 'br0', 'type', 'bridge'], ['ip', 'addr', 'add', '10.80.0.1/24', 'dev', 'br0'], ['ip', 'link', 'set', 'br0', 'up'],
       ['ip', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap'], ['ip', 'link', 'set', 'tap0', 'master', 'br0'], ['ip', 'link', 'set', 'tap0', 'up'],
     ]) expect(ns(...argv).status, argv.join(' ')).toBe(0);
-    serve = spawn(enter[0]!, [...enter.slice(1), process.execPath, BIN, 'serve', join(dir, 'site/site.yaml'), '--state', state, '--tgt-control', '80', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    serve.stdout?.on('data', (b: Buffer) => void (out += b.toString()));
-    serve.stderr?.on('data', (b: Buffer) => void (out += b.toString()));
+    serve = startServe({ enter, site: join(dir, 'site/site.yaml'), state, tgtControl: 80 });
     await until('serving', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')), 90_000);
     // the overlays come up through the reconciler once tgtd is ready
     await until('overlays exported', () => existsSync(join(state, 'overlays/player-play.qcow2')) && existsSync(join(state, 'overlays/keeper-keep.qcow2')), 60_000);
   }, 180_000);
 
   afterAll(async () => {
-    if (serve && serve.exitCode === null) {
-      const gone = new Promise((r) => serve!.once('exit', r));
-      serve.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
-      if (serve.exitCode === null) serve.kill('SIGKILL');
-    }
-    run('pkill', ['-KILL', '-f', 'tgtd -f -C 80 ']);
-    run('pkill', ['-KILL', '-f', state]);
+    // a failed test must still leave nothing: stop serve, kill what a SIGKILLed one would leave
+    await serve?.stop({ leftovers: ['tgtd -f -C 80 '] });
     run('ip', ['netns', 'del', NS]);
     if (process.env.BOOTGEN_KEEP_STATE) run('cp', ['-r', join(state, 'logs'), process.env.BOOTGEN_KEEP_STATE]);
-    if (process.env.BOOTGEN_KEEP_STATE) writeFileSync(join(process.env.BOOTGEN_KEEP_STATE, 'serve.out'), out);
+    if (process.env.BOOTGEN_KEEP_STATE) writeFileSync(join(process.env.BOOTGEN_KEEP_STATE, 'serve.out'), serve?.output() ?? '');
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
@@ -124,8 +102,8 @@ describe.skipIf(!ok)('bootgen serve: SAN boot of each machine\'s own overlay, im
   }, 400_000);
 
   it('SIGTERM: every export and FUSE view is gone, the immutable overlay deleted, the persistent one kept', async () => {
-    const exited = new Promise<number | null>((r) => serve!.once('exit', (code) => r(code)));
-    serve!.kill('SIGTERM');
+    const exited = new Promise<number | null>((r) => serve!.child.once('exit', (code) => r(code)));
+    serve!.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(run('pgrep', ['-af', 'tgtd -f -C 80 ']).stdout.trim()).toBe('');
     expect(run('pgrep', ['-af', state]).stdout.trim()).toBe('');
