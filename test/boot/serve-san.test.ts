@@ -3,7 +3,8 @@
 // real dnsmasq leases, iPXE sanboots its own overlay over iSCSI, GRUB inside writes grubenv. On the
 // next boot dnsmasq's lease event runs the generated hook, which resets the immutable machine's
 // overlay (its write is gone) and leaves the persistent one's (its write survives). SIGTERM takes
-// every export down, deletes the immutable overlay and keeps the persistent one.
+// every export down, deletes the immutable overlay and keeps the persistent one. A killed tgtd is
+// restarted and its targets re-added, and the machine boots again.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -100,6 +101,17 @@ describe.skipIf(!ok)('bootgen serve: SAN boot of each machine\'s own overlay, im
     expect(sha(master)).toBe(masterSha);
     expect(events()).toContainEqual(expect.objectContaining({ kind: 'san-login', machine: 'keeper' }));
   }, 400_000);
+
+  it('a killed tgtd comes back, its targets are re-added by the reconciler, and the machine boots its overlay again', async () => {
+    const pid = Number(run('pgrep', ['-f', 'tgtd -f -C 80 ']).stdout.trim().split('\n')[0]);
+    expect(pid).toBeGreaterThan(0);
+    const readyBefore = events().filter((e) => /^tgtd ready/.test(e.detail ?? '')).length;
+    process.kill(pid, 'SIGKILL');
+    await until('tgtd ready again', () => events().filter((e) => /^tgtd ready/.test(e.detail ?? '')).length > readyBefore, 30_000);
+    await until('targets re-added', () => ns('tgtadm', '-C', '80', '--lld', 'iscsi', '--op', 'show', '--mode', 'target').stdout.includes('keeper-keep'), 30_000);
+    nextBoot('keeper');
+    expect(await boot(MACS.keep)).toBe('SEEN');
+  }, 200_000);
 
   it('SIGTERM: every export and FUSE view is gone, the immutable overlay deleted, the persistent one kept', async () => {
     const exited = new Promise<number | null>((r) => serve!.child.once('exit', (code) => r(code)));
