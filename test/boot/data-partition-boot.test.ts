@@ -1,14 +1,16 @@
 // Payloads over 4 GiB, booted: a stick with an NTFS or an exFAT data partition holds an ISO larger
 // than 4 GiB (sparse) whose GRUB config sits past the 4 GiB mark; GRUB, under SeaBIOS and OVMF,
 // finds the partition by its UUID, loop-mounts the ISO from it and runs that config (the marker).
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/app/build.js';
 import { findIsoMember } from '../../src/formats/iso9660/find-member.js';
 import { nodePorts } from '../../src/io/node-ports.js';
-import { findOracle, oraclesPresent } from '../helpers/oracle.js';
+import { GptEntry, GptType } from '../../src/formats/gpt/gpt.js';
+import { findOracle, oraclesPresent, run } from '../helpers/oracle.js';
 import { buildIso } from '../media/build-iso.js';
 import { makeSite } from '../media/site-fixture.js';
 import { bootQemu, OVMF, type Firmware } from './qemu.js';
@@ -18,6 +20,11 @@ const oracles = [
   findOracle({ name: OVMF.code, pkg: 'ovmf' }),
   findOracle({ name: 'grub-mkimage', pkg: 'grub-common' }),
   findOracle({ name: '/usr/lib/grub/i386-pc/ntfs.mod', pkg: 'grub-pc-bin' }),
+  findOracle({ name: 'ntfsfix', pkg: 'ntfs-3g' }),
+  findOracle({ name: 'ntfs-3g', pkg: 'ntfs-3g' }),
+  findOracle({ name: 'fsck.exfat', pkg: 'exfatprogs' }),
+  findOracle({ name: 'mount.exfat-fuse', pkg: 'exfat-fuse' }),
+  findOracle({ name: 'losetup', pkg: 'mount' }),
 ];
 const work = mkdtempSync(join(tmpdir(), 'bootgen-data-boot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -37,6 +44,48 @@ function bigIso(dir: string, marker: string): string {
   mkdirSync(join(dir, 'isos'), { recursive: true });
   const iso = buildIso({ site: makeSite({ name: 'bigiso', iso: { firmware: [] } }), grubCfg: 'echo not this one\n', files, outDir: join(dir, 'isos'), name: 'big.iso', hash: false });
   return iso.path;
+}
+
+/**
+ * The data partition of the stick, through a read-only loop device: its own checker is clean, and a
+ * FUSE mount returns the ISO's bytes where it has data (its start, the config past 5 GiB, its end).
+ */
+function checkDataPartition(o: { fs: 'ntfs' | 'exfat'; image: string; iso: string; dir: string; at: number }): void {
+  const disk = Buffer.alloc(34 * 512);
+  const fd = openSync(o.image, 'r');
+  readSync(fd, disk, 0, disk.length, 0);
+  closeSync(fd);
+  const data = Array.from({ length: 8 }, (_, i) => GptEntry.decode(disk, 1024 + i * 128)).find((e) => e.typeGuid === GptType.basicData);
+  const offset = Number(data?.firstLba) * 512;
+  const sizelimit = (Number(data?.lastLba) - Number(data?.firstLba) + 1) * 512;
+  const loop = run('losetup', ['-f', '--show', '-r', '-o', String(offset), '--sizelimit', String(sizelimit), o.image]).stdout.trim();
+  expect(loop).toMatch(/^\/dev\/loop\d+$/);
+  const mnt = join(o.dir, 'mnt');
+  mkdirSync(mnt, { recursive: true });
+  try {
+    const check = o.fs === 'ntfs' ? run('ntfsfix', ['-n', loop]) : run('fsck.exfat', ['-n', loop]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const mount = o.fs === 'ntfs' ? run('ntfs-3g', ['-o', 'ro', loop, mnt]) : run('mount.exfat-fuse', ['-o', 'ro', loop, mnt]);
+    expect(mount.status, mount.stderr).toBe(0);
+    try {
+      const size = statSync(o.iso).size;
+      for (const [from, length] of [[0, 1 << 20], [o.at - 4096, 8192], [size - 65536, 65536]] as const) {
+        expect([from, sliceHash(join(mnt, 'isos/big.iso'), from, length)]).toEqual([from, sliceHash(o.iso, from, length)]);
+      }
+    } finally {
+      run('umount', [mnt]);
+    }
+  } finally {
+    run('losetup', ['-d', loop]);
+  }
+}
+
+function sliceHash(path: string, from: number, length: number): string {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(length);
+  readSync(fd, buf, 0, length, from);
+  closeSync(fd);
+  return createHash('sha256').update(buf).digest('hex');
 }
 
 const CASES: readonly ['ntfs' | 'exfat', Firmware][] = [
@@ -69,6 +118,7 @@ describe.skipIf(!oraclesPresent(oracles, 'data partition boots'))('GRUB reads a 
     expect(built.artifacts.map((a) => a.path)).toEqual([`media/data${fs}-usb.img`]);
     // sparse all the way: the 6 GiB stick with a 5 GiB ISO takes a few MiB on disk
     expect(statSync(image).blocks * 512).toBeLessThan(64 * 2 ** 20);
+    checkDataPartition({ fs, image, iso, dir, at: cfg.value!.extents[0]!.offset });
     const r = await bootQemu({ firmware, image, as: firmware === 'seabios' ? 'ide' : 'virtio', marker, timeoutMs: 150_000 });
     expect(r.found, r.log.slice(-2000)).toBe(true);
     process.stderr.write(`boot ${fs} data partition under ${firmware}: marker after ${r.seconds.toFixed(1)} s\n`);
