@@ -63,7 +63,14 @@ export async function planBuild(site: Site, ports: Ports, options: PlanOptions =
     }
     options.progress?.(media.length, media.length, 'planning media');
   }
-  return { value: { kinds, configs: configs.value, disks, pxe, chains: chains.value }, diagnostics: dedupeDiagnostics(diagnostics) };
+  return { value: { kinds, configs: configs.value, disks, pxe, chains: chains.value }, diagnostics: oneFindingPerFile(dedupeDiagnostics(diagnostics)) };
+}
+
+/** A missing image is the chain check's finding; the media's "payload missing" at the same key says it again. */
+function oneFindingPerFile(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const where = (d: Diagnostic): string => JSON.stringify([d.origin?.file, d.origin?.path]);
+  const chain = new Set(diagnostics.filter((d) => d.code === 'chain/image-missing' || d.code === 'chain/image-not-a-file').map(where));
+  return diagnostics.filter((d) => !((d.code === 'media/payload-missing' || d.code === 'media/payload-not-a-file') && chain.has(where(d))));
 }
 
 /** `--only usb` on a site without `media.usb` builds nothing: say so instead of exiting 0. */

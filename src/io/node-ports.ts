@@ -1,9 +1,10 @@
 // The real ports (app/ports.ts) over node:fs and node:child_process: each member only adapts.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { FileKind, FilesPort, PathStat, Ports, ProcessPort } from '../app/ports.js';
 import { copyRanges } from './copy-ranges.js';
+import { makeDirs, refusePseudoFs, writeStep } from './fs-failure.js';
 import { dataRanges } from './data-ranges.js';
 import { fdReadAt } from './fd-read-at.js';
 import { runGrubMkimage } from './grub-mkimage.js';
@@ -129,7 +130,10 @@ export function nodePorts(): Ports {
       copyRanges,
       writeImageLayout,
       writeNewFiles,
-      ensureDir: (path) => void mkdirSync(path, { recursive: true }),
+      ensureDir(path) {
+        refusePseudoFs(path);
+        writeStep(path, 'create the directory', () => makeDirs(path));
+      },
     },
     plans: { run: runPlan },
     locks: nodeLocks,
