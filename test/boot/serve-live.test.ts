@@ -110,6 +110,19 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     expect(json.machines.map((m) => [m.name, typeof m.lastSeen])).toEqual([['biosbox', 'string'], ['uefibox', 'string']]);
   }, 60_000);
 
+  it('SIGHUP rebuilds the tree from the changed site.yaml and serves it, verified', async () => {
+    const site = join(dir, 'site/site.yaml');
+    writeFileSync(site, readFileSync(site, 'utf8').replace('title: Serve lab', 'title: Serve lab rebuilt'));
+    const before = events().length;
+    serve!.child.kill('SIGHUP');
+    await until('rebuilt', () => events().slice(before).some((e) => e.kind === 'serve' && /^rebuilt and verified/.test(e.detail ?? '')), 60_000);
+    const menu = ns('curl', '-sf', 'http://10.79.0.1:8079/boot/ipxe/boot.ipxe');
+    expect(menu.status).toBe(0);
+    expect(menu.stdout).toContain('Serve lab rebuilt');
+    const sums = run('sha256sum', ['-c', '--strict', '--quiet', 'SHA256SUMS'], { cwd: join(state, 'tree/pxe') });
+    expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+  }, 90_000);
+
   it('a killed dnsmasq comes back, and the event stream says so', async () => {
     const pid = Number(readFileSync(join(state, 'run/dnsmasq.pid'), 'utf8').trim());
     process.kill(pid, 'SIGKILL');

@@ -49,7 +49,7 @@ const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise<void> {
   const loaded = requireSite(options.file, deps.ports);
   const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
-  const site = servedSite(loaded.site.site, layout, options.iface);
+  let site = servedSite(loaded.site.site, layout, options.iface);
   const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file) });
   const refused = preflight(site, specs, deps.ports, deps.udp, options.isRoot);
   if (hasErrors(refused)) throw new BootgenError(refused);
@@ -63,7 +63,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     options.onEvent(event);
   };
   options.onWarnings?.([...loaded.warnings, ...(await rebuild(site, layout, options, deps))]);
-  const machines = machineIndex(site);
+  let machines = machineIndex(site);
   const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
   const url = new URL(site.network?.http ?? 'http://0.0.0.0/');
   const routes = (path: string) => {
@@ -97,7 +97,13 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     reconciler.tick();
     emit({ kind: 'serve', detail: `serving ${site.name} on ${site.network?.iface ?? '?'}: http://${url.hostname}:${http.port}${url.pathname} (status: /bootgen/status)` });
     options.onReload?.(() => {
-      void rebuild(site, layout, options, deps).then(
+      // site.yaml is read again; a site that no longer loads or builds leaves the previous tree served
+      const next = (): Site => servedSite(requireSite(options.file, deps.ports).site.site, layout, options.iface);
+      void Promise.resolve().then(next).then(async (changed) => {
+        await rebuild(changed, layout, options, deps);
+        site = changed;
+        machines = machineIndex(site);
+      }).then(
         () => emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }),
         (e: unknown) => emit({ kind: 'serve', detail: `rebuild failed, still serving the previous tree: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }),
       );
