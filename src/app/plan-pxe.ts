@@ -2,6 +2,7 @@
 // where; this resolves every source through the ports (loaders found or built, site files
 // checked, kernels located inside ISOs) into bytes or byte ranges to stream. `validate` stops
 // here; `build` writes the plan (app/write-plan.ts).
+import type { ByteRange } from '../binary/extent.js';
 import { dedupeDiagnostics, diag, hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { InternalError } from '../diagnostics/errors.js';
 import { findIsoMember } from '../formats/iso9660/find-member.js';
@@ -14,10 +15,6 @@ import { loaderStatuses, loadLoaderSet, missingLoaderDiagnostics } from './loade
 import type { Ports } from './ports.js';
 import { checkSiteFile, sitePathOf } from './site-files.js';
 
-export interface ByteRange {
-  readonly offset: number;
-  readonly length: number;
-}
 
 export type TreeSource = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'ranges'; readonly from: string; readonly ranges: readonly ByteRange[] };
 

@@ -1,7 +1,7 @@
 // What the application layer is handed (code-style.md §10): every file-system access, process and
 // probe goes through these interfaces, implemented by io/ (io/node-ports.ts) and by fakes in tests.
 // Stages stay pure; app/ composes them with these ports; io/ only adapts.
-import type { DataSource, Extent } from '../binary/extent.js';
+import type { ByteRange, DataSource, Extent } from '../binary/extent.js';
 import type { ReadAt } from '../binary/read-at.js';
 import type { FileSource, FileStat, OpenFile } from '../chain/types.js';
 import type { ImageLayout } from '../formats/image-header.js';
@@ -38,7 +38,7 @@ export interface FilesPort {
   /** text of the mount table, for FUSE mounts */
   mounts(): string;
   /** where a file's data is (its holes left out); undefined when it cannot be read */
-  dataRanges(path: string): readonly { readonly offset: number; readonly length: number }[] | undefined;
+  dataRanges(path: string): readonly ByteRange[] | undefined;
 }
 
 export interface RunResult {
@@ -106,7 +106,7 @@ export interface OutPort {
   /** new files under dir, never replacing one that exists (`bootgen init`) */
   writeNewFiles(dir: string, files: ReadonlyMap<string, string>): string[];
   /** streams byte ranges of a file one after another into a new file */
-  copyRanges(from: string, ranges: readonly { readonly offset: number; readonly length: number }[], dest: string): WriteReport;
+  copyRanges(from: string, ranges: readonly ByteRange[], dest: string): WriteReport;
 }
 
 /** Runs an overlay plan's steps in order with the field's tools (io/overlay-runner.ts). */

@@ -17,6 +17,12 @@ export interface Extent {
   readonly label: string;
 }
 
+/** A run of bytes of a file: its offset and length. */
+export interface ByteRange {
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** A file to place on a volume: its path on the medium and where its content comes from. */
 export interface VolumeFile {
   /** absolute POSIX path on the medium, e.g. '/boot/grub/grub.cfg' */
@@ -28,7 +34,7 @@ export interface VolumeFile {
    * absent means all of it is data. Writers that support sparse files (NTFS) leave the rest as
    * holes; the others may ignore it, since holes read as zeros.
    */
-  readonly dataRanges?: readonly { readonly offset: number; readonly length: number }[];
+  readonly dataRanges?: readonly ByteRange[];
 }
 
 export function bytesExtent(offset: number, bytes: Uint8Array, label: string): Extent {

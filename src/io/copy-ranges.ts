@@ -1,14 +1,10 @@
 // Copies byte ranges of a source file, one after another, into a new file: PXE payloads (images,
 // ISOs, kernels) and ISO members go through the sparse writer, so nothing is held whole in memory
 // and runs of zeros stay holes.
-import type { Extent } from '../binary/extent.js';
+import type { ByteRange, Extent } from '../binary/extent.js';
 import { InternalError } from '../diagnostics/errors.js';
 import { writeSparseFile } from './sparse-file.js';
 
-export interface ByteRange {
-  readonly offset: number;
-  readonly length: number;
-}
 
 /** Writes the ranges of `from` to `dest`; returns its size and SHA-256. */
 export function copyRanges(from: string, ranges: readonly ByteRange[], dest: string): { bytes: number; sha256: string } {

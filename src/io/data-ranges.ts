@@ -3,11 +3,9 @@
 // cannot say, the whole file counts as data: correct, only slower on sparse payloads.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ByteRange } from '../binary/extent.js';
 
-export interface DataRange {
-  readonly offset: number;
-  readonly length: number;
-}
+export type DataRange = ByteRange;
 
 interface Native {
   dataRanges(fd: number, size: number): number[];

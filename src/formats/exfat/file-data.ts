@@ -2,12 +2,9 @@
 // offset + length in the source); only those become extents, and the holes between them stay
 // holes in a sparse output, which reads back as the zeros they are. exFAT has no sparse files, so
 // the clusters are still allocated contiguously and ValidDataLength = DataLength (ntfs-exfat.md §2.8).
-import { fileExtent, type Extent, type VolumeFile } from '../../binary/extent.js';
+import { fileExtent, type ByteRange, type Extent, type VolumeFile } from '../../binary/extent.js';
 
-export interface ByteRange {
-  readonly offset: number;
-  readonly length: number;
-}
+export type { ByteRange };
 
 /**
  * Extents placing `file` at `offset`: the whole file, or only its data ranges. They are meant to be
