@@ -1,13 +1,14 @@
 // Finding the loaders a medium needs (media/loader-needs.ts is the catalogue): each at its
 // `loaders:` override (relative to site.yaml, or absolute), else at its Debian path, else built
 // with grub-mkimage. A missing one is `env/loader-missing` naming the package or the setting.
-import { isAbsolute, join } from 'node:path/posix';
+import { join } from 'node:path/posix';
 import type { VolumeFile } from '../binary/extent.js';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { loaderNeeds, pxeLoaderNeeds, type LoaderKey, type LoaderNeed } from '../media/loader-needs.js';
 import type { GrubPlatform, LoaderSet } from '../media/loader-set.js';
 import type { MediaSpec, Site } from '../model/types.js';
 import type { Ports } from './ports.js';
+import { sitePathOf } from './site-files.js';
 
 export interface LoaderStatus {
   readonly key: string;
@@ -24,7 +25,7 @@ export interface LoaderStatus {
 export function overridePath(site: Site | undefined, key: string): string | undefined {
   const given = site?.loaders.files[key];
   if (given === undefined || site === undefined) return undefined;
-  return isAbsolute(given) ? given : join(site.dir, given);
+  return sitePathOf(site, given);
 }
 
 export function loaderStatuses(needs: readonly LoaderNeed[], site: Site | undefined, ports: Ports): LoaderStatus[] {
@@ -51,7 +52,7 @@ export function vbootStatuses(site: Site, ports: Ports): LoaderStatus[] {
   const vboot = site.loaders.vboot;
   return (['loader', 'core'] as const).map((part) => {
     const given = vboot?.[part];
-    const path = given === undefined ? undefined : isAbsolute(given) ? given : join(site.dir, given);
+    const path = given === undefined ? undefined : sitePathOf(site, given);
     const found = path !== undefined && ports.files.stat(path)?.kind === 'file';
     return { key: `vboot.${part}`, purpose: part === 'loader' ? 'VBoot Loader (user-supplied)' : 'VBoot core module (user-supplied)', found, path, pkg: `loaders.vboot.${part}`, source: 'site' as const };
   });

@@ -66,16 +66,15 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   let machines = machineIndex(site);
   const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
   const url = new URL(site.network?.http ?? 'http://0.0.0.0/');
+  // loaded once: the page is asked for every few seconds by every browser showing it
+  const loadedTemplates = deps.ports.loadTemplates(options.templatesDir);
+  if (!loadedTemplates.value) throw new BootgenError(loadedTemplates.diagnostics);
+  const pageTemplates = loadedTemplates.value;
   const routes = (path: string) => {
     const status = () => serveStatus(site, { since, events, overlays: reconciler.rows(), daemons: supervisor.health() });
     if (path === '/bootgen/status.json') return { status: 200, type: 'application/json', body: `${JSON.stringify(status(), null, 2)}\n` };
-    if (path === '/bootgen/status') return { status: 200, type: 'text/html; charset=utf-8', body: renderStatusPage(status(), templates()) };
+    if (path === '/bootgen/status') return { status: 200, type: 'text/html; charset=utf-8', body: renderStatusPage(status(), pageTemplates) };
     return undefined;
-  };
-  const templates = () => {
-    const t = deps.ports.loadTemplates(options.templatesDir);
-    if (!t.value) throw new BootgenError(t.diagnostics);
-    return t.value;
   };
   const http = await deps.http.startHttpServer({
     root: join(layout.tree, 'pxe'), host: url.hostname, port: url.port === '' ? 80 : Number(url.port), prefix: url.pathname, routes,

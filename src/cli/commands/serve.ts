@@ -2,7 +2,7 @@
 // boot server in the foreground (app/serve/). Events go to stdout, one line each (JSON lines with
 // --json); Ctrl-C or SIGTERM stops everything it started; SIGHUP rebuilds and swaps the tree.
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { serveSite } from '../../app/serve/index.js';
 import { requireSite } from '../../app/site.js';
@@ -51,7 +51,8 @@ function tgtControl(value: string): number {
 }
 
 async function serve(file: string, flags: ServeFlags): Promise<void> {
-  const state = resolve(flags.state ?? defaultStateDir(requireSite(file, ports()).site.site.dir));
+  // the site's directory as io/read-manifest.ts takes it, without parsing the site twice
+  const state = resolve(flags.state ?? defaultStateDir(dirname(resolve(file))));
   if (flags.printUnit) return printUnit(file, state, flags);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
