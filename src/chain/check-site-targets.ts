@@ -44,8 +44,9 @@ function checkEntry(site: Site, entry: Entry, chain: readonly ChainNode[]): Diag
     if (usb.firmware.includes('uefi')) add('warning', 'VBoot', 'vboot disk entries boot under BIOS only; UEFI machines will not see this entry work');
   }
   // network checks only for entries a machine boots over the network (machine.entries lists them)
-  const netbooted = boot.session !== 'snapshot' && site.machines.some((m) => m.entries.includes(entry.id));
-  if (site.network?.san === 'http' && netbooted) {
+  const booting = boot.session === 'snapshot' ? [] : site.machines.filter((m) => m.entries.includes(entry.id));
+  const netbooted = booting.length > 0;
+  if (site.network && booting.some((m) => (m.san ?? site.network?.san) === 'http')) {
     const top = chain[0]?.header;
     const rawLike = top && (top.format === 'raw' || (top.format === 'vhd' && top.subformat === 'fixed'));
     if (!rawLike || chain.length > 1) add('error', 'iPXE sanboot over HTTP', 'the file is mapped as a raw disk: it must be raw or a fixed VHD without a parent', 'convert it: qemu-img convert -O raw');

@@ -85,6 +85,7 @@ export const WrittenMachineSchema = z.strictObject({
   entries: z.array(Id).optional().describe('entry ids in menu order; default all'),
   default: Id.optional(),
   ip: z.ipv4({ error: 'an IPv4 address' }).optional().describe('fixed address; default: the next free one of network.dhcp.subnet'),
+  san: z.enum(['iscsi', 'aoe', 'http']).optional().describe("how this machine's disk entries are exported; default network.san"),
 });
 
 const Network = z.strictObject({

@@ -70,6 +70,7 @@ function resolveMachines(written: WrittenSite, entries: readonly Entry[], menu: 
       entries: list,
       default: m.default ?? fallback,
       ...(m.ip !== undefined ? { ip: m.ip } : {}),
+      ...(m.san !== undefined ? { san: m.san } : {}),
       origin: source.origin(['machines', i]),
     };
   });

@@ -15,11 +15,11 @@ export interface ExportPlan {
 }
 
 export function planExport(layout: OverlayLayout, o: OverlaySpec, state: ObservedState): ExportPlan {
-  return layout.export === 'tgt' ? planTgtExport(layout, o, state) : { steps: planVbladeExport(layout, o, state), diagnostics: [] };
+  return o.export === 'tgt' ? planTgtExport(layout, o, state) : { steps: planVbladeExport(layout, o, state), diagnostics: [] };
 }
 
 export function planUnexport(layout: OverlayLayout, o: OverlaySpec, state: ObservedState): readonly Step[] {
-  if (layout.export === 'vblade') return state.livePids.has(vbladePid(o)) ? [stopByPidFile(vbladePid(o), `vblade e${o.aoe.shelf}.${o.aoe.slot}`)] : [];
+  if (o.export === 'vblade') return state.livePids.has(vbladePid(o)) ? [stopByPidFile(vbladePid(o), `vblade e${o.aoe.shelf}.${o.aoe.slot}`)] : [];
   const target = state.targets.get(o.tid);
   if (!target || target.iqn !== o.iqn) return [];
   // --force: a machine that is rebooting may leave a stale session behind

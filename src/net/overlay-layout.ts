@@ -4,7 +4,7 @@
 // src/targets/san-naming.ts, the same functions the iPXE root paths use, so they cannot disagree.
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Site } from '../model/types.js';
-import { aoeAddress, initiatorIqn, iqnFor, overlayEntriesOf, overlayName, type OverlayEntry } from '../targets/san-naming.js';
+import { aoeAddress, exportOf, initiatorIqn, iqnFor, overlayEntriesOf, overlayName, type OverlayEntry } from '../targets/san-naming.js';
 import type { MasterSpec, OverlayLayout, OverlaySpec } from './types.js';
 
 export interface OverlayLayoutOptions {
@@ -41,13 +41,12 @@ export function planOverlayLayout(site: Site, options: OverlayLayoutOptions): Re
       }
       const tid = (options.tidBase ?? 1) + overlays.length;
       const spec = overlaySpec({ site: site.name, engine: net.overlays.engine, dir, name: overlayName(site, machine, entry), entry, tid });
-      overlays.push({ ...spec, machine: machine.name, mac: machine.mac, iqn: iqnFor(site, machine, entry), initiator: initiatorIqn(site, machine), aoe: aoeAddress(site, machine, entry) });
+      overlays.push({ ...spec, machine: machine.name, mac: machine.mac, iqn: iqnFor(site, machine, entry), initiator: initiatorIqn(site, machine), aoe: aoeAddress(site, machine, entry), export: exportOf(site, machine) });
     }
   }
   const value: OverlayLayout = {
     site: site.name,
     engine: net.overlays.engine,
-    export: net.overlays.export,
     dir,
     chunk: net.overlays.chunk,
     iface: net.iface,
@@ -58,7 +57,7 @@ export function planOverlayLayout(site: Site, options: OverlayLayoutOptions): Re
   return { value, diagnostics };
 }
 
-type NamedParts = Omit<OverlaySpec, 'machine' | 'mac' | 'iqn' | 'initiator' | 'aoe'>;
+type NamedParts = Omit<OverlaySpec, 'machine' | 'mac' | 'iqn' | 'initiator' | 'aoe' | 'export'>;
 
 function overlaySpec(o: { site: string; engine: 'dm-snapshot' | 'qcow2'; dir: string; name: string; entry: OverlayEntry; tid: number }): NamedParts {
   const { name, dir } = o;

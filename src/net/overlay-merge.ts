@@ -23,12 +23,12 @@ export function planMerge(layout: OverlayLayout, o: OverlaySpec, state: Observed
   if (!state.files.has(o.file) || !from) {
     return refuse(diag('net/no-overlay', 'error', `overlay ${o.name} does not exist; nothing to merge`, { hint: 'run `bootgen overlays SITE init` first' }));
   }
-  const running = layout.overlays.filter((p) => masterFor(layout, p, state)?.path === from.path && inUse(layout, p, state));
+  const running = layout.overlays.filter((p) => masterFor(layout, p, state)?.path === from.path && inUse(p, state));
   if (running.length > 0) {
     const names = running.map((p) => p.machine).join(', ');
     return refuse(
       diag('net/merge-in-use', 'error', `refusing to merge ${o.name}: machines are running from ${from.image} generation ${from.generation}: ${names}`, {
-        hint: layout.export === 'tgt' ? 'shut those machines down (their iSCSI sessions must end) and retry' : 'AoE has no sessions: stop the blades of that generation (bootgen overlays SITE destroy) and retry',
+        hint: o.export === 'tgt' ? 'shut those machines down (their iSCSI sessions must end) and retry' : 'AoE has no sessions: stop the blades of that generation (bootgen overlays SITE destroy) and retry',
       }),
     );
   }

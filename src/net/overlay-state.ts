@@ -49,8 +49,8 @@ export function withMaster(state: ObservedState, master: MasterSpec, loop: strin
 }
 
 /** Machines that are using an overlay now: a tgt session, or a live AoE blade (AoE has no sessions). */
-export function inUse(layout: OverlayLayout, o: OverlaySpec, state: ObservedState): boolean {
-  if (layout.export === 'vblade') return state.livePids.has(vbladePid(o));
+export function inUse(o: OverlaySpec, state: ObservedState): boolean {
+  if (o.export === 'vblade') return state.livePids.has(vbladePid(o));
   const t = state.targets.get(o.tid);
   return t !== undefined && t.iqn === o.iqn && t.sessions > 0;
 }

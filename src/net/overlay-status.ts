@@ -23,6 +23,8 @@ export interface OverlayRow {
   readonly name: string;
   readonly machine: string;
   readonly session: string;
+  /** tgt (iSCSI) or vblade (AoE) */
+  readonly export: string;
   readonly generation: number | undefined;
   readonly exists: boolean;
   readonly exported: boolean;
@@ -68,21 +70,22 @@ export function overlayStatus(input: StatusInput): Result<readonly OverlayRow[]>
 }
 
 function statusRow(input: StatusInput, o: OverlaySpec): OverlayRow {
-  const { layout, state } = input;
+  const { state } = input;
   const f = input.facts.get(o.name);
   const exists = state.files.has(o.file);
   const dm = f?.dm && f.dm !== 'invalid' ? f.dm : undefined;
   const usedBytes = dm ? dm.used * 512 : (f?.usedBytes ?? 0);
   const capacityBytes = dm ? dm.total * 512 : (f?.capacityBytes ?? 0);
-  const exported = layout.export === 'tgt' ? state.targets.get(o.tid)?.iqn === o.iqn : state.livePids.has(o.pidFile.replace(/\.pid$/, '.vblade.pid'));
+  const exported = o.export === 'tgt' ? state.targets.get(o.tid)?.iqn === o.iqn : state.livePids.has(o.pidFile.replace(/\.pid$/, '.vblade.pid'));
   return {
     name: o.name,
     machine: o.machine,
     session: o.session,
+    export: o.export,
     generation: exists ? state.parents.get(o.name)?.generation : undefined,
     exists,
     exported,
-    inUse: inUse(layout, o, state),
+    inUse: inUse(o, state),
     usedBytes,
     capacityBytes,
     fill: capacityBytes > 0 ? usedBytes / capacityBytes : 0,

@@ -81,12 +81,13 @@ export interface OverlaySpec {
   /** the machine's initiator IQN: the only initiator tgt lets log in to `iqn` */
   readonly initiator: string;
   readonly aoe: { readonly shelf: number; readonly slot: number };
+  /** the daemon that exports it: tgt (iSCSI) or vblade (AoE), by its machine's SAN (san-naming.ts exportOf) */
+  readonly export: OverlayExport;
 }
 
 export interface OverlayLayout {
   readonly site: string;
   readonly engine: OverlayEngine;
-  readonly export: OverlayExport;
   readonly dir: string;
   /** dm-snapshot chunk in 512-byte sectors */
   readonly chunk: number;

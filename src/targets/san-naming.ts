@@ -3,7 +3,7 @@
 // started) or HTTP. iPXE scripts, DHCP root paths and the overlay plans (src/net/) all call these,
 // so a sanboot URI and the export behind it cannot disagree.
 import { InternalError } from '../diagnostics/errors.js';
-import type { DiskBoot, Entry, Machine, Site } from '../model/types.js';
+import type { DiskBoot, Entry, Machine, San, Site } from '../model/types.js';
 import { httpUrl } from './pxe-layout.js';
 import { siteIndex } from './site-index.js';
 
@@ -14,6 +14,22 @@ export function overlayEntriesOf(site: Site, machine: Machine): readonly Overlay
   return siteIndex(site)
     .machineEntries(machine)
     .filter((e): e is OverlayEntry => e.boot.kind === 'disk' && e.boot.session !== 'snapshot');
+}
+
+/** A machine's SAN protocol: its own `san:`, else the site's. */
+export function sanOf(site: Site, machine: Machine): San {
+  return machine.san ?? site.network?.san ?? 'iscsi';
+}
+
+/**
+ * The daemon that exports a machine's overlays: tgt speaks iSCSI, vblade AoE. A machine on the
+ * site's protocol uses network.overlays.export (the model rule san-export keeps it the matching one);
+ * one that names its own protocol gets that protocol's exporter.
+ */
+export function exportOf(site: Site, machine: Machine): 'tgt' | 'vblade' {
+  const san = sanOf(site, machine);
+  if (machine.san === undefined || san === 'http') return site.network?.overlays.export ?? 'tgt';
+  return san === 'aoe' ? 'vblade' : 'tgt';
 }
 
 /** Machines (name, MAC) with at least one immutable overlay, in manifest order: the ones whose
@@ -86,9 +102,9 @@ export function aoeAddress(site: Site, machine: Machine, entry: Entry): { readon
 export function sanUri(site: Site, machine: Machine, entry: Entry): string {
   const net = site.network;
   if (!net) throw new InternalError('sanUri needs a network: section');
-  switch (net.san) {
+  switch (sanOf(site, machine)) {
     case 'iscsi': {
-      const lun = net.overlays.export === 'tgt' ? '1' : '';
+      const lun = exportOf(site, machine) === 'tgt' ? '1' : '';
       return `iscsi:${net.server}:::${lun}:${iqnFor(site, machine, entry)}`;
     }
     case 'aoe': {

@@ -82,4 +82,19 @@ describe('overlay plans (golden)', () => {
       'cutman-play=e1.0', 'cutman-persist=e1.1', 'gutsman-play=e1.2', 'gutsman-persist=e1.3',
     ]);
   });
+
+  it('a site mixing iSCSI and AoE machines (machines[].san) exports each overlay with its machine\'s daemon, and stops each the same way', () => {
+    const base = lanpartySite({ engine: 'qcow2', export: 'tgt', machines: 2 });
+    const site = { ...base, machines: base.machines.map((m) => (m.name === 'gutsman' ? { ...m, san: 'aoe' as const } : m)) };
+    const layout = planOverlayLayout(site, { masters: [masterOf(site, 'qcow2')] }).value!;
+    expect(layout.overlays.map((o) => `${o.name}:${o.export}`)).toEqual(['cutman-play:tgt', 'cutman-persist:tgt', 'gutsman-play:vblade', 'gutsman-persist:vblade']);
+    const init = planInit(layout, EMPTY_STATE).value.steps.flatMap((s) => (s.kind === 'exec' ? [s.argv.join(' ')] : []));
+    const targets = init.filter((a) => a.includes('--mode target --tid') && a.includes('--op new'));
+    expect(targets.map((a) => / -T (\S+)/.exec(a)?.[1])).toEqual(['iqn.2026-01.bootgen.lanparty:cutman-play', 'iqn.2026-01.bootgen.lanparty:cutman-persist']);
+    expect(init.filter((a) => a.includes('/usr/sbin/vblade')).map((a) => / -- -m (\S+) (\d+ \d+)/.exec(a)?.slice(1).join(' '))).toEqual(['52:54:00:00:00:02 1 2', '52:54:00:00:00:02 1 3']);
+    const destroy = planDestroy(layout, stateAfterInit(layout)).value.steps.flatMap((s) => (s.kind === 'exec' ? [s.argv.join(' ')] : []));
+    expect(destroy.filter((a) => a.includes('--op delete --force --mode target'))).toHaveLength(2);
+    expect(destroy.filter((a) => a.includes('vblade.pid'))).toHaveLength(2);
+    expect(planInit(layout, stateAfterInit(layout)).value.steps).toEqual([]);
+  });
 });

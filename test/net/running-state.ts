@@ -32,7 +32,7 @@ export function stateAfterInit(layout: OverlayLayout, options: { sessions?: read
       loops.set(o.file, `/dev/loop${loop++}`);
       dm.set(o.dmName, `0 16777216 snapshot 16/16777216 16`);
     }
-    if (layout.export === 'tgt') {
+    if (o.export === 'tgt') {
       const sessions = options.sessions?.includes(o.machine) ? 1 : 0;
       targets.set(o.tid, { tid: o.tid, iqn: o.iqn, luns: [{ lun: 1, path: o.device }], sessions });
     } else livePids.add(vbladePid(o));

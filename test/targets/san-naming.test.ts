@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AOE_SLOTS_PER_SHELF, aoeAddress, iqnFor, overlayName, sanUri } from '../../src/targets/san-naming.js';
+import { AOE_SLOTS_PER_SHELF, aoeAddress, exportOf, iqnFor, overlayName, sanOf, sanUri } from '../../src/targets/san-naming.js';
 import { lanpartySite } from '../helpers/example-sites.js';
 import { disk, makeSite } from '../helpers/site.js';
 
@@ -33,5 +33,29 @@ describe('SAN naming', () => {
     expect(sanUri(aoe, aoe.machines[0]!, aoe.entries[1]!)).toBe('aoe:e9.1');
     const http = lanpartySite({ san: 'http' });
     expect(sanUri(http, http.machines[0]!, http.entries[0]!)).toBe('http://10.0.0.1/boot/san/cutman-play.img');
+  });
+});
+
+describe('per-machine SAN (machines[].san)', () => {
+  const base = lanpartySite({ machines: 3 });
+  const site = { ...base, machines: base.machines.map((m, i) => (i === 1 ? { ...m, san: 'aoe' as const } : m)) };
+  const [cutman, gutsman] = site.machines;
+  const [play] = site.entries;
+
+  it('a machine naming its own protocol boots over it and is exported by that protocol\'s daemon', () => {
+    expect(sanOf(site, cutman!)).toBe('iscsi');
+    expect(exportOf(site, cutman!)).toBe('tgt');
+    expect(sanOf(site, gutsman!)).toBe('aoe');
+    expect(exportOf(site, gutsman!)).toBe('vblade');
+    expect(sanUri(site, cutman!, play!)).toBe('iscsi:10.0.0.1:::1:iqn.2026-01.bootgen.lanparty:cutman-play');
+    // slots are numbered over every overlay of the site, so they stay put when a machine switches protocol
+    expect(sanUri(site, gutsman!, play!)).toBe('aoe:e9.2');
+  });
+
+  it('an AoE site with one iSCSI machine gives that machine tgt', () => {
+    const aoe = lanpartySite({ san: 'aoe', machines: 2 });
+    const mixed = { ...aoe, machines: aoe.machines.map((m, i) => (i === 0 ? { ...m, san: 'iscsi' as const } : m)) };
+    expect(exportOf(mixed, mixed.machines[0]!)).toBe('tgt');
+    expect(exportOf(mixed, mixed.machines[1]!)).toBe('vblade');
   });
 });

@@ -30,7 +30,7 @@ export function observeState(layout: OverlayLayout, ports: Ports): ObservedState
     const record = text === undefined ? undefined : parseParentRecord(text);
     if (record) parents.set(o.name, record);
   }
-  const tgt = layout.export === 'tgt' ? probe(ports, tgtShowArgv(layout)) : { ok: false, stdout: '' };
+  const tgt = layout.overlays.some((o) => o.export === 'tgt') ? probe(ports, tgtShowArgv(layout)) : { ok: false, stdout: '' };
   const loops = probe(ports, ['losetup', '--json', '--list', '--output', 'NAME,BACK-FILE']);
   const dm = layout.engine === 'dm-snapshot' ? probe(ports, ['dmsetup', 'status']) : { ok: false, stdout: '' };
   return {

@@ -1,20 +1,23 @@
 // What `bootgen serve` refuses to start without (exit 3, before anything is started): root, the
-// daemons' binaries (named by Debian package), and an interface with an address in the site's
-// subnet. A taken port is found when the server or dnsmasq tries it (env/http-port-in-use, and
+// daemons' binaries (named by Debian package), an interface with an address in the site's
+// subnet, and, in full DHCP mode, a segment no other DHCP server answers on. A taken port is found when the server or dnsmasq tries it (env/http-port-in-use, and
 // dnsmasq's own exit on its first start).
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Site } from '../../model/types.js';
-import type { DaemonSpec } from '../../net/serve/daemons.js';
+import { siteExporters, type DaemonSpec } from '../../net/serve/daemons.js';
 import { inSubnet } from '../../net/wake-packet.js';
-import type { Ports, UdpPort } from '../ports.js';
+import type { DhcpProbePort, Ports, UdpPort } from '../ports.js';
+import { checkNoOtherDhcp } from './dhcp-check.js';
 
 /** Binaries the overlays plans run, by engine and export. */
 function overlayTools(site: Site): [string, string][] {
   const o = site.network?.overlays;
   if (!o || site.machines.length === 0) return [];
   const engine: [string, string][] = o.engine === 'qcow2' ? [['qemu-img', 'qemu-utils'], ['qemu-storage-daemon', 'qemu-utils']] : [['dmsetup', 'dmsetup'], ['losetup', 'mount']];
-  const exporter: [string, string][] = o.export === 'tgt' ? [['tgtadm', 'tgt']] : [['vblade', 'vblade'], ['start-stop-daemon', 'dpkg']];
-  return [...engine, ...exporter];
+  const exporters = siteExporters(site);
+  const tgt: [string, string][] = exporters.has('tgt') ? [['tgtadm', 'tgt']] : [];
+  const vblade: [string, string][] = exporters.has('vblade') ? [['vblade', 'vblade'], ['start-stop-daemon', 'dpkg']] : [];
+  return [...engine, ...tgt, ...vblade];
 }
 
 /**
@@ -36,7 +39,7 @@ function ifaceAddresses(iface: string, ports: Ports, udp: UdpPort): string[] | u
   return listed.length ? listed.filter((a) => a.family === 'IPv4').map((a) => a.address) : undefined;
 }
 
-export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, isRoot: boolean): Diagnostic[] {
+export async function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, dhcp: DhcpProbePort, isRoot: boolean): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const net = site.network;
   if (!net) return [diag('net/no-network', 'error', `site '${site.name}' has no network: section: there is nothing to serve`, { expected: 'network: {server, http, san, dhcp}', origin: site.origin })];
@@ -48,8 +51,14 @@ export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports
   const addresses = ifaceAddresses(net.iface, ports, udp);
   if (addresses === undefined) {
     out.push(diag('env/no-interface', 'error', `there is no interface ${net.iface}`, { expected: `one of ${[...new Set(udp.interfaces().map((a) => a.name))].join(', ')}`, hint: 'name it with --iface or network.iface', origin: net.origin }));
-  } else if (!addresses.some((a) => a === net.server) && !addresses.some((a) => inSubnet(a, net.dhcp.subnet))) {
-    out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
+  } else {
+    const from = addresses.find((a) => a === net.server) ?? addresses.find((a) => inSubnet(a, net.dhcp.subnet));
+    if (from === undefined) {
+      out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
+    } else if (out.length === 0) {
+      // last: it listens for a while, and needs root and the interface the checks above confirm
+      out.push(...(await checkNoOtherDhcp(site.name, net, from, dhcp)));
+    }
   }
   return out;
 }

@@ -94,7 +94,7 @@ function choose(ctx: OverlayContext, action: 'init' | 'reset' | 'merge' | 'destr
 async function status(ctx: OverlayContext, diagnostics: Diagnostic[], flags: OverlayFlags): Promise<void> {
   const r = await statusOf(ctx, ports());
   diagnostics.push(...r.diagnostics);
-  finish(flags.json === true, { result: { engine: ctx.layout.engine, export: ctx.layout.export, overlays: r.value }, diagnostics, text: statusTable(r.value) });
+  finish(flags.json === true, { result: { engine: ctx.layout.engine, overlays: r.value }, diagnostics, text: statusTable(r.value) });
 }
 
 function statusTable(rows: readonly OverlayRow[]): string {

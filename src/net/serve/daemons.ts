@@ -1,9 +1,12 @@
 // The daemons `bootgen serve` supervises, as data (DESIGN.md: observed state → pure daemon plan →
 // one supervisor adapter): argv, environment, log, a readiness probe and the restart policy. The
-// field's own daemons with the configs bootgen generated; vblade exports are kept up by the
-// overlays plan instead (they daemonise themselves), see app/serve/reconcile.ts.
+// field's own daemons with the configs bootgen generated, and bootgen's own HTTP server
+// (http-daemon.ts); vblade exports are kept up by the overlays plan instead (they daemonise
+// themselves), see app/serve/reconcile.ts.
 import { posix } from 'node:path';
 import type { Site } from '../../model/types.js';
+import { exportOf, overlayEntriesOf } from '../../targets/san-naming.js';
+import { httpDaemon } from './http-daemon.js';
 import type { ServeLayout } from './layout.js';
 
 export interface DaemonSpec {
@@ -27,6 +30,10 @@ export interface DaemonOptions {
   readonly bootgen: string;
   /** site.yaml, for the hook */
   readonly siteFile: string;
+  /** the node binary that runs the HTTP child (absolute) */
+  readonly node: string;
+  /** template overrides, for the HTTP child's status page */
+  readonly templatesDir?: string | undefined;
 }
 
 const RESTART = { initialMs: 500, maxMs: 10_000 } as const;
@@ -48,8 +55,9 @@ export function planDaemons(site: Site, layout: ServeLayout, options: DaemonOpti
       log: log('dnsmasq'),
       restart: RESTART,
     },
+    httpDaemon(site, layout, options, RESTART),
   ];
-  if (net.overlays.export === 'tgt') {
+  if (siteExporters(site).has('tgt')) {
     const control = ['-C', String(options.tgtControl)];
     specs.push({
       name: 'tgtd',
@@ -62,4 +70,10 @@ export function planDaemons(site: Site, layout: ServeLayout, options: DaemonOpti
     });
   }
   return specs;
+}
+
+/** The export daemons a site needs: the site's own, and each SAN-booting machine's (machines[].san). */
+export function siteExporters(site: Site): ReadonlySet<'tgt' | 'vblade'> {
+  const machines = site.machines.filter((m) => overlayEntriesOf(site, m).length > 0);
+  return new Set([...(site.network ? [site.network.overlays.export] : []), ...machines.map((m) => exportOf(site, m))]);
 }

@@ -5,7 +5,7 @@ import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { Machine, Network, Site } from '../../model/types.js';
 import { fixedAddresses, parseSubnet } from '../net-addressing.js';
 import { BOOT_SCRIPT, httpUrl, PXE_LOADERS } from '../pxe-layout.js';
-import { overlayEntriesOf, sanUri } from '../san-naming.js';
+import { overlayEntriesOf, sanOf, sanUri } from '../san-naming.js';
 import { sourceName } from '../site-index.js';
 import { unsafeValue } from '../target-diagnostics.js';
 import { dhcpdNameProblem } from './escape.js';
@@ -45,7 +45,7 @@ export function planDhcpd(site: Site, net: Network): Result<DhcpdView | undefine
     const problem = dhcpdNameProblem(machine.name);
     if (problem) diagnostics.push(unsafeValue('dhcpd', 'machine name', machine.name, problem, machine.origin));
     const ip = addresses.value.get(machine.name);
-    if (ip !== undefined) hosts.push({ name: machine.name, mac: machine.mac, ip, rootPath: rootPath(site, machine), keepSan: net.san !== 'http' });
+    if (ip !== undefined) hosts.push({ name: machine.name, mac: machine.mac, ip, rootPath: rootPath(site, machine), keepSan: sanOf(site, machine) !== 'http' });
   }
   const view: DhcpdView = {
     site: site.name,

@@ -4,7 +4,7 @@
 import { dedupeDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Entry, Machine, Site } from '../../model/types.js';
 import { isoFile, siteFile, WIMBOOT, wimFile } from '../pxe-layout.js';
-import { initiatorIqn, sanUri } from '../san-naming.js';
+import { initiatorIqn, sanOf, sanUri } from '../san-naming.js';
 import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import { ipxeProblem, type IpxeValueKind } from './escape.js';
@@ -99,7 +99,7 @@ function bodyOf(site: Site, machine: Machine | undefined, entry: Entry, f: Findi
         if (boot[part] !== undefined) f.add(ignoredPart('ipxe', entry, part, 'a network boot attaches only the disk overlay'));
       }
       const uri = sanUri(site, machine, entry);
-      const san = site.network?.san;
+      const san = sanOf(site, machine);
       const iqn = san === 'iscsi' ? initiatorIqn(site, machine) : null;
       if (!carried(f, `entry '${entry.id}' SAN URI`, uri, 'token', entry, site)) return undefined;
       if (iqn !== null && !carried(f, `machine '${machine.name}' initiator IQN`, iqn, 'token', entry, site)) return undefined;
