@@ -1,7 +1,8 @@
 // Keeps the overlays of a running `bootgen serve` as the plan wants them: every few seconds it
 // observes, and when the init plan has steps (a restarted tgtd lost its targets, a vblade died)
 // it runs them; it reports SAN logins (new tgt sessions) and boot-time resets (the DHCP hook's
-// stamps), and on stop runs the stop plan (exports and devices removed, immutable overlays gone).
+// stamps), and on stop runs the stop plan (exports and devices removed, immutable overlays gone)
+// for every site it kept during this run, so a machine a SIGHUP removed is not left exported.
 import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import type { ServeEvent } from '../../net/serve/events.js';
@@ -20,14 +21,24 @@ export class Reconciler {
   private last: readonly OverlayRow[] = [];
   private sessions = new Map<string, number>();
   private stamps = new Map<string, number>();
-  private readonly wanted: boolean;
+  /** every site reconciled during this run, the current one last */
+  private readonly sites: Site[] = [];
 
   constructor(
-    private readonly site: Site,
+    site: Site,
     private readonly ports: Ports,
     private readonly options: ReconcileOptions,
   ) {
-    this.wanted = site.machines.some((m) => overlayEntriesOf(site, m).length > 0);
+    this.use(site);
+  }
+
+  private get site(): Site {
+    return this.sites[this.sites.length - 1]!;
+  }
+
+  /** From the next tick on, keep this site's overlays (after a rebuild on SIGHUP). */
+  use(site: Site): void {
+    this.sites.push(site);
   }
 
   rows(): readonly OverlayRow[] {
@@ -36,7 +47,7 @@ export class Reconciler {
 
   /** One reconciliation (never two at once). */
   tick(): void {
-    if (!this.wanted || this.running) return;
+    if (!wanted(this.site) || this.running) return;
     // a reset by the DHCP hook holds the lock: skip this round rather than wait
     this.running = withOverlayLock(this.site, this.ports, 0, () => this.once()).then(() => undefined).catch((e: unknown) => this.options.emit({ kind: 'daemon', detail: `overlays: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.message).join('; ') : String(e)}` })).finally(() => {
       this.running = undefined;
@@ -81,13 +92,16 @@ export class Reconciler {
     }
   }
 
-  /** Stop plan: run even when a tick is in flight, after it. */
+  /** Stop plan of every site kept, newest first: run even when a tick is in flight, after it. */
   async stopAsync(): Promise<void> {
     await this.running;
-    if (!this.wanted) return;
-    await withOverlayLock(this.site, this.ports, 60_000, async () => {
-      const ctx = await this.context();
-      executePlan(ctx, planAction(ctx, { kind: 'stop' }).value, this.ports);
-    });
+    for (const site of [...this.sites].reverse().filter(wanted)) {
+      await withOverlayLock(site, this.ports, 60_000, async () => {
+        const ctx = await overlayContext(site, this.ports, { tgtControl: this.options.tgtControl });
+        executePlan(ctx, planAction(ctx, { kind: 'stop' }).value, this.ports);
+      });
+    }
   }
 }
+
+const wanted = (site: Site): boolean => site.machines.some((m) => overlayEntriesOf(site, m).length > 0);
