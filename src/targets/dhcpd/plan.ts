@@ -1,11 +1,13 @@
 // Site → view model of dhcp/dhcpd.conf for ISC dhcpd (dhcpd.conf(5)): the subnet, the iPXE
 // chainload split by user-class and client-arch, and per machine a fixed address, the SAN root
-// path of its default disk entry and `option ipxe.keep-san 1` (kentonv/lanparty, landscape.md §9).
+// path of its default disk entry and `option ipxe.keep-san 1` (kentonv/lanparty, landscape.md §9),
+// and for iSCSI its initiator IQN (option 203, ipxe.org/cfg/initiator-iqn): tgt admits only that
+// initiator, so a machine sanbooting straight from the root path must present it.
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { Machine, Network, Site } from '../../model/types.js';
 import { fixedAddresses, parseSubnet } from '../net-addressing.js';
 import { BOOT_SCRIPT, httpUrl, PXE_LOADERS } from '../pxe-layout.js';
-import { overlayEntriesOf, sanOf, sanUri } from '../san-naming.js';
+import { initiatorIqn, overlayEntriesOf, sanOf, sanUri } from '../san-naming.js';
 import { sourceName } from '../site-index.js';
 import { unsafeValue } from '../target-diagnostics.js';
 import { dhcpdNameProblem } from './escape.js';
@@ -16,6 +18,7 @@ export interface DhcpdHostView {
   readonly ip: string;
   readonly rootPath: string | null;
   readonly keepSan: boolean;
+  readonly initiatorIqn: string | null;
 }
 export interface DhcpdView {
   readonly site: string;
@@ -45,7 +48,10 @@ export function planDhcpd(site: Site, net: Network): Result<DhcpdView | undefine
     const problem = dhcpdNameProblem(machine.name);
     if (problem) diagnostics.push(unsafeValue('dhcpd', 'machine name', machine.name, problem, machine.origin));
     const ip = addresses.value.get(machine.name);
-    if (ip !== undefined) hosts.push({ name: machine.name, mac: machine.mac, ip, rootPath: rootPath(site, machine), keepSan: sanOf(site, machine) !== 'http' });
+    if (ip === undefined) continue;
+    const root = rootPath(site, machine);
+    const san = sanOf(site, machine);
+    hosts.push({ name: machine.name, mac: machine.mac, ip, rootPath: root, keepSan: san !== 'http', initiatorIqn: root !== null && san === 'iscsi' ? initiatorIqn(site, machine) : null });
   }
   const view: DhcpdView = {
     site: site.name,

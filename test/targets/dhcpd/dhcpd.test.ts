@@ -28,7 +28,7 @@ describe('dhcpd target', () => {
     expect(text).toContain('if exists user-class and option user-class = "iPXE" {\n    filename "http://10.0.0.1/boot/ipxe/boot.ipxe";');
   });
 
-  it('gives every machine a fixed address, the root path of its default disk and keep-san', () => {
+  it('gives every machine a fixed address, the root path of its default disk, keep-san and (iSCSI) the initiator IQN its target admits', () => {
     expect(conf(lanpartySite())).toContain([
       'host cutman {',
       '  hardware ethernet 52:54:00:00:00:01;',
@@ -36,9 +36,12 @@ describe('dhcpd target', () => {
       '  option host-name "cutman";',
       '  option root-path "iscsi:10.0.0.1:::1:iqn.2026-01.bootgen.lanparty:cutman-play";',
       '  option ipxe.keep-san 1;',
+      '  option iscsi-initiator-iqn "iqn.2026-01.bootgen.lanparty.initiator:cutman";',
       '}',
     ].join('\n'));
-    expect(conf(lanpartySite({ san: 'aoe' }))).toContain('option root-path "aoe:e9.2";');
+    const aoe = conf(lanpartySite({ san: 'aoe' }));
+    expect(aoe).toContain('option root-path "aoe:e9.2";');
+    expect(aoe).not.toContain('option iscsi-initiator-iqn "');
   });
 
   it('refuses a machine name that is not a dhcpd name', () => {
