@@ -8,6 +8,7 @@ import type { ImageLayout } from '../formats/image-header.js';
 import type { DaemonSpec } from '../net/serve/daemons.js';
 import type { DaemonHealth } from '../net/serve/status.js';
 import type { Plan, Step } from '../net/types.js';
+import type { ReceivedDatagram } from '../net/dhcp-discover.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../targets/types.js';
 
@@ -139,7 +140,7 @@ export interface Ports {
   loadTemplates(userDir: string | undefined): Result<TemplateSet | undefined>;
 }
 
-export type { DaemonHealth, DaemonSpec, DataSource, FileSource, FileStat, ImageLayout, OpenFile, Plan, Step, TemplateSet };
+export type { DaemonHealth, DaemonSpec, ReceivedDatagram, DataSource, FileSource, FileStat, ImageLayout, OpenFile, Plan, Step, TemplateSet };
 
 // ── bootgen serve's building blocks (issue 10): additive ports, implemented by io/http-server.ts,
 // io/udp-send.ts and io/tree-hash.ts; not (yet) members of Ports, so callers are handed them apart.
@@ -207,6 +208,23 @@ export interface UdpPort {
   interfaces(): readonly InterfaceAddress[];
   /** sends each datagram once, broadcast allowed, from `from` (a local address) when given; rejects on a send error */
   sendDatagrams(datagrams: readonly Datagram[], options?: { readonly from?: string }): Promise<void>;
+}
+
+export interface DhcpProbeRequest {
+  /** a local IPv4 address of the interface to probe: the broadcast leaves by the interface holding it */
+  readonly from: string;
+  readonly datagram: Uint8Array;
+  readonly listenMs: number;
+  /** sends the datagram again this many ms after the first (a broadcast lost while a port comes up) */
+  readonly resendMs?: number;
+}
+
+export interface DhcpProbePort {
+  /**
+   * Broadcasts `datagram` from port 68 to 255.255.255.255:67 and returns every datagram that
+   * reaches port 68 (broadcast or unicast) while it listens; rejects when it cannot bind or send.
+   */
+  probe(request: DhcpProbeRequest): Promise<readonly ReceivedDatagram[]>;
 }
 
 export interface TreeFile {

@@ -11,7 +11,7 @@ import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent } from '../../ne
 import { defaultStateDir, serveLayout, servedSite, type ServeLayout } from '../../net/serve/layout.js';
 import { renderStatusPage, serveStatus } from '../../net/serve/status.js';
 import { buildCompiled } from '../build.js';
-import type { FollowPort, HttpPort, Ports, SupervisorPort, TreePort, UdpPort } from '../ports.js';
+import type { DhcpProbePort, FollowPort, HttpPort, Ports, SupervisorPort, TreePort, UdpPort } from '../ports.js';
 import { requireSite } from '../site.js';
 import { verifyTree } from '../verify.js';
 import { preflight } from './preflight.js';
@@ -24,6 +24,8 @@ export interface ServeDeps {
   readonly tree: TreePort;
   readonly supervisor: SupervisorPort;
   readonly follow: FollowPort;
+  /** asks the segment for another DHCP server before a full one is started */
+  readonly dhcpProbe: DhcpProbePort;
 }
 
 export interface ServeOptions {
@@ -51,7 +53,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
   let site = servedSite(loaded.site.site, layout, options.iface);
   const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file) });
-  const refused = preflight(site, specs, deps.ports, deps.udp, options.isRoot);
+  const refused = await preflight(site, specs, deps.ports, deps.udp, deps.dhcpProbe, options.isRoot);
   if (hasErrors(refused)) throw new BootgenError(refused);
   for (const d of [layout.run, layout.logs, layout.overlays]) deps.ports.out.ensureDir(d);
   const events: ServeEvent[] = [];
@@ -62,7 +64,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     if (events.length > 500) events.splice(0, events.length - 500);
     options.onEvent(event);
   };
-  options.onWarnings?.([...loaded.warnings, ...(await rebuild(site, layout, options, deps))]);
+  options.onWarnings?.([...loaded.warnings, ...refused, ...(await rebuild(site, layout, options, deps))]);
   let machines = machineIndex(site);
   const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
   const url = new URL(site.network?.http ?? 'http://0.0.0.0/');

@@ -8,6 +8,7 @@ import { serveSite } from '../../app/serve/index.js';
 import { requireSite } from '../../app/site.js';
 import { diag } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
+import { nodeDhcpProbe } from '../../io/dhcp-probe.js';
 import { nodeFollow } from '../../io/follow-file.js';
 import { nodeHttp } from '../../io/http-server.js';
 import { nodeSupervisor } from '../../io/supervisor.js';
@@ -68,7 +69,7 @@ async function serve(file: string, flags: ServeFlags): Promise<void> {
       onEvent: (e) => process.stdout.write(flags.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`),
       onWarnings: (ds) => (flags.json ? ds.forEach((d) => process.stdout.write(`${JSON.stringify({ kind: 'warning', ...d })}\n`)) : printWarnings(ds)),
       onReload: (fn) => void (reload = fn),
-    }, { ports: ports(), http: nodeHttp, udp: nodeUdp, tree: nodeTree, supervisor: nodeSupervisor, follow: nodeFollow });
+    }, { ports: ports(), http: nodeHttp, udp: nodeUdp, tree: nodeTree, supervisor: nodeSupervisor, follow: nodeFollow, dhcpProbe: nodeDhcpProbe });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
