@@ -13,7 +13,7 @@ import { checkNoOtherDhcp } from './dhcp-check.js';
 function overlayTools(site: Site): [string, string][] {
   const o = site.network?.overlays;
   if (!o || site.machines.length === 0) return [];
-  const engine: [string, string][] = o.engine === 'qcow2' ? [['qemu-img', 'qemu-utils'], ['qemu-storage-daemon', 'qemu-utils']] : [['dmsetup', 'dmsetup'], ['losetup', 'mount']];
+  const engine: [string, string][] = o.engine === 'qcow2' ? [['qemu-img', 'qemu-utils'], ['qemu-storage-daemon', 'qemu-system-common']] : [['dmsetup', 'dmsetup'], ['losetup', 'mount']];
   const exporters = siteExporters(site);
   const tgt: [string, string][] = exporters.has('tgt') ? [['tgtadm', 'tgt']] : [];
   const vblade: [string, string][] = exporters.has('vblade') ? [['vblade', 'vblade'], ['start-stop-daemon', 'dpkg']] : [];
