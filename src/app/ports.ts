@@ -271,3 +271,11 @@ export interface FollowPort {
   /** calls onLine with each complete line appended to the file from now (or from its start) */
   follow(path: string, onLine: (line: string) => void, options?: { readonly fromEnd?: boolean; readonly intervalMs?: number }): { stop(): void };
 }
+
+/** serve's small state files (io/state-file.ts): the status its HTTP child answers from, the child's access log. */
+export interface StateFilePort {
+  /** writes beside the file and renames it over, so a reader sees the old text or the new, never part of one */
+  replace(path: string, text: string): void;
+  /** appends one line (the newline added) in one write, so concurrent appenders never interleave inside a line */
+  appendLine(path: string, line: string): void;
+}

@@ -1,7 +1,7 @@
 // The real ports (app/ports.ts) over node:fs and node:child_process: each member only adapts.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { FileKind, FilesPort, PathStat, Ports, ProcessPort } from '../app/ports.js';
 import { copyRanges } from './copy-ranges.js';
 import { makeDirs, refusePseudoFs, writeStep } from './fs-failure.js';
@@ -91,6 +91,8 @@ const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
 export const nodeProcesses: ProcessPort = {
   which(name) {
+    // an absolute path (the node binary that runs serve's HTTP child) names itself
+    if (isAbsolute(name)) return existsSync(name) ? name : undefined;
     for (const dir of [...(process.env.PATH ?? '').split(delimiter), ...SBIN]) {
       if (!dir) continue;
       const p = join(dir, name);

@@ -1,8 +1,11 @@
 // `bootgen serve` live, in a network namespace this test creates (bridge + two taps, addresses
-// only in 10.79.0.0/24): real dnsmasq as the full DHCP server, the embedded HTTP server, tgtd
-// supervised; two QEMU machines at once (one BIOS, one UEFI) each get their own lease and their
-// own menu and boot their kernel; the status page shows both in headless Chromium; killing
-// dnsmasq brings it back; SIGTERM leaves no process, export or mount behind.
+// only in 10.79.0.0/24): real dnsmasq as the full DHCP server, bootgen's HTTP child, tgtd
+// supervised; a port taken on network.http is a refusal; two QEMU machines at once (one BIOS, one
+// UEFI) each get their own lease and their own menu and boot their kernel; the status page shows
+// both in headless Chromium; killing dnsmasq brings it back; killing the HTTP child brings it back
+// and a machine booting afterwards still fetches its kernel over HTTP and boots; SIGTERM leaves no
+// process, export or mount behind.
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +53,34 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
   let serve: ServeRun | undefined;
   const events = (): Record<string, string>[] => serve?.events() ?? [];
   const until = (what: string, test: () => boolean, ms?: number): Promise<void> => serve!.until(what, test, ms);
+  const qemu = (firmware: 'bios' | 'uefi', tap: string) => runQemu({
+    prefix: enter,
+    args: [...(firmware === 'uefi' ? ovmfArgs(dir) : []), '-netdev', `tap,id=n0,ifname=${tap},script=no,downscript=no`, '-device', `e1000,netdev=n0,mac=${MACS[firmware]},bootindex=1`],
+    timeoutMs: 180_000,
+    until: new RegExp(`${MARK} \\S+\\r?\\n`),
+  });
+  const mark = (serial: string): string | undefined => /BOOTGEN-NETBOOT-MARK (\S+)/.exec(serial)?.[1];
+  /** pids of the HTTP child of this serve (its argv names the state dir) */
+  const httpChild = (): string[] => run('pgrep', ['-f', `serve-http .*${state}/`]).stdout.trim().split('\n').filter(Boolean);
+
+  /** How a serve started while another program listens on network.http's port ended. */
+  let portTaken: { code: number | null; output: string; left: string } | undefined;
+  async function serveWhilePortTaken(): Promise<NonNullable<typeof portTaken>> {
+    const squatter = spawn(enter[0]!, [...enter.slice(1), process.execPath, '-e', "require('net').createServer().listen(8079, '10.79.0.1', () => console.log('up'))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((up, failed) => {
+        squatter.stdout.once('data', () => up());
+        squatter.once('exit', () => failed(new Error('the program holding port 8079 did not start')));
+      });
+      const refused = startServe({ enter, site: join(dir, 'site/site.yaml'), state, tgtControl: 79 });
+      const code = await Promise.race([new Promise<number | null>((r) => refused.child.once('exit', (c) => r(c))), new Promise<null>((r) => setTimeout(() => r(null), 90_000))]);
+      const left = run('pgrep', ['-af', state]).stdout.trim();
+      await refused.stop({ leftovers: ['tgtd -f -C 79 '] });
+      return { code, output: refused.output(), left };
+    } finally {
+      squatter.kill('SIGKILL');
+    }
+  }
 
   beforeAll(async () => {
     chmodSync(dir, 0o755); // dnsmasq reads the TFTP tree as nobody
@@ -63,9 +94,10 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
       ['ip', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap'], ['ip', 'tuntap', 'add', 'dev', 'tap1', 'mode', 'tap'],
       ['ip', 'link', 'set', 'tap0', 'master', 'br0'], ['ip', 'link', 'set', 'tap1', 'master', 'br0'], ['ip', 'link', 'set', 'tap0', 'up'], ['ip', 'link', 'set', 'tap1', 'up'],
     ]) expect(ns(...argv).status, argv.join(' ')).toBe(0);
+    portTaken = await serveWhilePortTaken();
     serve = startServe({ enter, site: join(dir, 'site/site.yaml'), state, tgtControl: 79 });
     await until('serving', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')));
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     // a failed test must still leave nothing: stop serve, kill what a SIGKILLed one would leave
@@ -74,16 +106,16 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('refuses to start while network.http\'s port is taken (env/http-port-in-use, exit 3), leaving nothing running', () => {
+    expect(portTaken?.code, portTaken?.output.slice(-2000)).toBe(3);
+    expect(portTaken?.output).toContain('"code": "env/http-port-in-use"');
+    expect(portTaken?.left).toBe('');
+  });
+
   it('two machines at once (BIOS and UEFI) each get their own lease from dnsmasq, their own menu, and boot their kernel', async () => {
-    const qemu = (firmware: 'bios' | 'uefi', tap: string) => runQemu({
-      prefix: enter,
-      args: [...(firmware === 'uefi' ? ovmfArgs(dir) : []), '-netdev', `tap,id=n0,ifname=${tap},script=no,downscript=no`, '-device', `e1000,netdev=n0,mac=${MACS[firmware]},bootindex=1`],
-      timeoutMs: 180_000,
-      until: new RegExp(`${MARK} \\S+\\r?\\n`),
-    });
     const [bios, uefi] = await Promise.all([qemu('bios', 'tap0'), qemu('uefi', 'tap1')]);
-    expect(/BOOTGEN-NETBOOT-MARK (\S+)/.exec(bios.serial)?.[1], bios.serial.slice(-500)).toBe('live-bios');
-    expect(/BOOTGEN-NETBOOT-MARK (\S+)/.exec(uefi.serial)?.[1], uefi.serial.slice(-500)).toBe('live-uefi');
+    expect(mark(bios.serial), bios.serial.slice(-500)).toBe('live-bios');
+    expect(mark(uefi.serial), uefi.serial.slice(-500)).toBe('live-uefi');
     const leases = events().filter((e) => e.kind === 'lease');
     expect(leases).toContainEqual(expect.objectContaining({ machine: 'biosbox', mac: MACS.bios, ip: '10.79.0.2' }));
     expect(leases).toContainEqual(expect.objectContaining({ machine: 'uefibox', mac: MACS.uefi, ip: '10.79.0.3' }));
@@ -129,6 +161,30 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     await until('dnsmasq restart', () => events().some((e) => e.kind === 'daemon' && /dnsmasq exited .*restarting/.test(e.detail ?? '')), 20_000);
     await until('dnsmasq running again', () => events().filter((e) => e.kind === 'daemon' && /^dnsmasq started/.test(e.detail ?? '')).length >= 2, 20_000);
   }, 60_000);
+
+  it('a killed HTTP server comes back: the event stream says so, a machine booting afterwards boots, the status page answers', async () => {
+    const [pid, ...more] = httpChild();
+    expect(pid, 'the HTTP child of this serve').toBeDefined();
+    expect(more).toEqual([]);
+    const before = events().length;
+    const since = (): Record<string, string>[] => events().slice(before);
+    process.kill(Number(pid), 'SIGKILL');
+    await until('http restart', () => since().some((e) => e.kind === 'daemon' && /^http exited \(SIGKILL\), restarting in \d+ ms/.test(e.detail ?? '')), 20_000);
+    await until('http ready again', () => since().some((e) => e.kind === 'daemon' && /^http ready/.test(e.detail ?? '')), 30_000);
+    expect(httpChild()).toHaveLength(1);
+    expect(httpChild()).not.toContain(pid);
+    const bios = await qemu('bios', 'tap0');
+    expect(mark(bios.serial), bios.serial.slice(-500)).toBe('live-bios');
+    // its script and kernel came from the restarted child, and serve still turns its log into events
+    const fetched = since().filter((e) => e.kind === 'fetch' && e.machine === 'biosbox').map((e) => e.detail);
+    expect(fetched).toContainEqual(expect.stringMatching(/^http \/boot\/ipxe\/machines\/52-54-00-79-00-01\.ipxe 200/));
+    expect(fetched).toContainEqual(expect.stringMatching(/^http \/boot\/\S*vmlinuz 20[06] [1-9]\d{5,} B$/));
+    const json = JSON.parse(ns('curl', '-sf', 'http://10.79.0.1:8079/bootgen/status.json').stdout) as { stale: boolean; daemons: { name: string; state: string; restarts: number }[] };
+    expect(json.stale).toBe(false);
+    expect(json.daemons).toContainEqual(expect.objectContaining({ name: 'http', state: 'running', restarts: 1 }));
+    const page = ns('curl', '-sf', 'http://10.79.0.1:8079/bootgen/status');
+    expect(page.stdout).toMatch(/<tr data-daemon="http"><td>http<\/td><td class="ok">running<\/td><td>\d+<\/td><td>1<\/td>/);
+  }, 240_000);
 
   it('SIGTERM stops everything it started and exits 0', async () => {
     const exited = new Promise<number | null>((r) => serve!.child.once('exit', (code) => r(code)));

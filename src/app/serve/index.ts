@@ -1,25 +1,30 @@
 // `bootgen serve`: the boot server in one command. Observed state → pure plans → adapters:
-// build the site as the server runs it into the state dir (and verify it), serve the tree over
-// HTTP, supervise the field's daemons, keep the overlays up (reconcile.ts), turn what they log
-// into events and a status page, rebuild on SIGHUP, and on stop leave nothing running.
+// build the site as the server runs it into the state dir (and verify it), supervise the field's
+// daemons and the HTTP child that serves the tree (http-link.ts), keep the overlays up
+// (reconcile.ts), turn what they log into events and a status file, rebuild on SIGHUP, and on
+// stop leave nothing running.
 import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import { planDaemons } from '../../net/serve/daemons.js';
 import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent } from '../../net/serve/events.js';
+import { httpChildFiles, httpListen } from '../../net/serve/http-daemon.js';
 import { defaultStateDir, serveLayout, servedSite, type ServeLayout } from '../../net/serve/layout.js';
-import { renderStatusPage, serveStatus } from '../../net/serve/status.js';
+import { serveStatus } from '../../net/serve/status.js';
 import { buildCompiled } from '../build.js';
-import type { DhcpProbePort, FollowPort, HttpPort, Ports, SupervisorPort, TreePort, UdpPort } from '../ports.js';
+import type { DhcpProbePort, FollowPort, Ports, StateFilePort, Supervisor, SupervisorPort, TreePort, UdpPort } from '../ports.js';
 import { requireSite } from '../site.js';
 import { verifyTree } from '../verify.js';
+import { linkHttpChild, type HttpLink } from './http-link.js';
 import { preflight } from './preflight.js';
 import { Reconciler } from './reconcile.js';
+import { httpRefusal, waitReady } from './wait-ready.js';
 
 export interface ServeDeps {
   readonly ports: Ports;
-  readonly http: HttpPort;
+  /** the status file the HTTP child answers from */
+  readonly stateFiles: StateFilePort;
   readonly udp: UdpPort;
   readonly tree: TreePort;
   readonly supervisor: SupervisorPort;
@@ -35,6 +40,8 @@ export interface ServeOptions {
   readonly tgtControl: number;
   /** the command the DHCP hook runs as bootgen (absolute) */
   readonly bootgen: string;
+  /** the node binary that runs the HTTP child (absolute) */
+  readonly node: string;
   readonly templatesDir?: string | undefined;
   readonly isRoot: boolean;
   readonly onEvent: (e: ServeEvent) => void;
@@ -52,7 +59,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const loaded = requireSite(options.file, deps.ports);
   const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
   let site = servedSite(loaded.site.site, layout, options.iface);
-  const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file) });
+  const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file), node: options.node, templatesDir: options.templatesDir });
   const refused = await preflight(site, specs, deps.ports, deps.udp, deps.dhcpProbe, options.isRoot);
   if (hasErrors(refused)) throw new BootgenError(refused);
   for (const d of [layout.run, layout.logs, layout.overlays]) deps.ports.out.ensureDir(d);
@@ -63,28 +70,25 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     events.push(event);
     if (events.length > 500) events.splice(0, events.length - 500);
     options.onEvent(event);
+    link?.changed();
   };
+  let link: HttpLink | undefined;
   options.onWarnings?.([...loaded.warnings, ...refused, ...(await rebuild(site, layout, options, deps))]);
   let machines = machineIndex(site);
   const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
-  const url = new URL(site.network?.http ?? 'http://0.0.0.0/');
-  // loaded once: the page is asked for every few seconds by every browser showing it
-  const loadedTemplates = deps.ports.loadTemplates(options.templatesDir);
-  if (!loadedTemplates.value) throw new BootgenError(loadedTemplates.diagnostics);
-  const pageTemplates = loadedTemplates.value;
-  const routes = (path: string) => {
-    const status = () => serveStatus(site, { since, events, overlays: reconciler.rows(), daemons: supervisor.health() });
-    if (path === '/bootgen/status.json') return { status: 200, type: 'application/json', body: `${JSON.stringify(status(), null, 2)}\n` };
-    if (path === '/bootgen/status') return { status: 200, type: 'text/html; charset=utf-8', body: renderStatusPage(status(), pageTemplates) };
-    return undefined;
-  };
-  const http = await deps.http.startHttpServer({
-    root: join(layout.tree, 'pxe'), host: url.hostname, port: url.port === '' ? 80 : Number(url.port), prefix: url.pathname, routes,
+  const listen = httpListen(site);
+  let supervisor: Supervisor | undefined;
+  link = linkHttpChild({
+    files: httpChildFiles(layout),
+    status: () => serveStatus(site, { since, events, overlays: reconciler.rows(), daemons: supervisor?.health() ?? [] }),
     onRequest: (r) => {
       if (!r.path.startsWith('/bootgen/')) emit(httpEvent(r, machines, now()));
     },
-  });
-  const supervisor = deps.supervisor.supervise(specs, (d) => {
+    onWriteFailed: (why) => emit({ kind: 'serve', detail: `cannot write the status file: ${why}` }),
+  }, deps);
+  const firstExit = new Map<string, number | null>();
+  supervisor = deps.supervisor.supervise(specs, (d) => {
+    if (d.kind === 'exited' && !firstExit.has(d.name)) firstExit.set(d.name, d.code ?? null);
     const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}` : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
     emit({ kind: 'daemon', detail });
     if (d.kind === 'ready' && d.name === 'tgtd') reconciler.tick(); // a restarted tgtd has lost its targets
@@ -94,9 +98,10 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     if (e) emit(e);
   });
   try {
-    await waitReady(supervisor, options.signal);
+    const httpLog = specs.find((s) => s.name === 'http')?.log ?? '';
+    await waitReady(supervisor, options.signal, (name) => (name === 'http' ? httpRefusal(firstExit.get(name), listen, httpLog) : undefined));
     reconciler.tick();
-    emit({ kind: 'serve', detail: `serving ${site.name} on ${site.network?.iface ?? '?'}: http://${url.hostname}:${http.port}${url.pathname} (status: /bootgen/status)` });
+    emit({ kind: 'serve', detail: `serving ${site.name} on ${site.network?.iface ?? '?'}: http://${listen.host}:${listen.port}${listen.prefix} (status: /bootgen/status)` });
     options.onReload?.(() => {
       // site.yaml is read again; a site that no longer loads or builds leaves the previous tree served
       const next = (): Site => servedSite(requireSite(options.file, deps.ports).site.site, layout, options.iface);
@@ -109,12 +114,15 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
         (e: unknown) => emit({ kind: 'serve', detail: `rebuild failed, still serving the previous tree: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }),
       );
     });
-    const timer = setInterval(() => reconciler.tick(), 5000);
+    const timer = setInterval(() => {
+      reconciler.tick();
+      link?.changed(); // overlay fill moves without an event
+    }, 5000);
     await new Promise<void>((done) => (options.signal.aborted ? done() : options.signal.addEventListener('abort', () => done(), { once: true })));
     clearInterval(timer);
   } finally {
     follower.stop();
-    await http.close();
+    link.stop();
     // exports first, while tgtd still runs to take them down; then the daemons
     await reconciler.stopAsync().catch((e: unknown) => emit({ kind: 'daemon', detail: `overlays stop: ${e instanceof Error ? e.message : String(e)}` }));
     await supervisor.stop();
@@ -128,20 +136,4 @@ async function rebuild(site: Site, layout: ServeLayout, options: ServeOptions, d
   const verified = await verifyTree(join(layout.tree, 'pxe'), { files: deps.ports.files, tree: deps.tree });
   if (hasErrors(verified.diagnostics)) throw new BootgenError(verified.diagnostics);
   return report.diagnostics;
-}
-
-/** Until every daemon is up; a daemon that dies on its first start is a refusal, not a restart loop. */
-async function waitReady(supervisor: ReturnType<SupervisorPort['supervise']>, signal: AbortSignal): Promise<void> {
-  const until = Date.now() + 20_000;
-  while (!supervisor.ready() && !signal.aborted) {
-    const failed = supervisor.health().filter((h) => h.restarts > 0);
-    if (failed.length > 0 || Date.now() > until) {
-      const names = (failed.length ? failed : supervisor.health().filter((h) => h.state !== 'running')).map((h) => h.name);
-      throw new BootgenError([{
-        code: 'env/daemon-failed', severity: 'error', message: `${names.join(', ')} did not start`,
-        hint: 'its log in the state dir (logs/<daemon>.log) says why: a port taken by another DHCP or TFTP server, an address not on the interface',
-      }]);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -17,6 +17,7 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   image: async () => (await import('./image.js')).registerImage,
   loaders: async () => (await import('./loaders.js')).registerLoaders,
   serve: async () => (await import('./serve.js')).registerServe,
+  'serve-http': async () => (await import('./serve-http.js')).registerServeHttp,
   verify: async () => (await import('./verify.js')).registerVerify,
   wake: async () => (await import('./wake.js')).registerWake,
 };

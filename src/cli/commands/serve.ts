@@ -10,7 +10,7 @@ import { diag } from '../../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../../diagnostics/errors.js';
 import { nodeDhcpProbe } from '../../io/dhcp-probe.js';
 import { nodeFollow } from '../../io/follow-file.js';
-import { nodeHttp } from '../../io/http-server.js';
+import { nodeStateFiles } from '../../io/state-file.js';
 import { nodeSupervisor } from '../../io/supervisor.js';
 import { nodeTree } from '../../io/tree-hash.js';
 import { nodeUdp } from '../../io/udp-send.js';
@@ -29,7 +29,7 @@ interface ServeFlags {
   readonly templates?: string;
 }
 
-/** bin/bootgen.js of this installation: what the DHCP hook and the unit run. */
+/** bin/bootgen.js of this installation: what the DHCP hook, the HTTP child and the unit run. */
 const BIN = fileURLToPath(new URL('../../../bin/bootgen.js', import.meta.url));
 
 export function registerServe(program: Command): void {
@@ -64,12 +64,12 @@ async function serve(file: string, flags: ServeFlags): Promise<void> {
   process.on('SIGHUP', hup);
   try {
     await serveSite({
-      file, state, iface: flags.iface, tgtControl: tgtControl(flags.tgtControl), bootgen: BIN, templatesDir: flags.templates,
+      file, state, iface: flags.iface, tgtControl: tgtControl(flags.tgtControl), bootgen: BIN, node: process.execPath, templatesDir: flags.templates,
       isRoot: process.getuid?.() === 0, signal: controller.signal,
       onEvent: (e) => process.stdout.write(flags.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`),
       onWarnings: (ds) => (flags.json ? ds.forEach((d) => process.stdout.write(`${JSON.stringify({ kind: 'warning', ...d })}\n`)) : printWarnings(ds)),
       onReload: (fn) => void (reload = fn),
-    }, { ports: ports(), http: nodeHttp, udp: nodeUdp, tree: nodeTree, supervisor: nodeSupervisor, follow: nodeFollow, dhcpProbe: nodeDhcpProbe });
+    }, { ports: ports(), stateFiles: nodeStateFiles, udp: nodeUdp, tree: nodeTree, supervisor: nodeSupervisor, follow: nodeFollow, dhcpProbe: nodeDhcpProbe });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
