@@ -2,7 +2,7 @@
 // log, waits for its readiness probe, restarts it with backoff when it exits, and on stop sends
 // SIGTERM to its process group, then SIGKILL after a grace period (tgtd ignores SIGTERM while it
 // holds targets). Decides nothing: the specs say what to run.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../app/ports.js';
@@ -40,14 +40,19 @@ export const nodeSupervisor: SupervisorPort = {
       onEvent({ name: spec.name, kind: 'started', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
       if (spec.ready) probe(slot, child, Date.now());
     };
+    // asynchronous: a probe that takes a while (a node start) must not hold up the event stream
     const probe = (slot: Slot, child: ChildProcess, since: number): void => {
       if (stopping || slot.child !== child || child.exitCode !== null) return;
       const [cmd, ...args] = slot.spec.ready ?? [];
-      const r = spawnSync(cmd ?? '', args, { stdio: 'ignore', timeout: 5000 });
-      if (r.status === 0) {
-        slot.state = 'running';
-        onEvent({ name: slot.spec.name, kind: 'ready', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
-      } else if (Date.now() - since < 20_000) slot.timer = setTimeout(() => probe(slot, child, since), 200);
+      const check = spawn(cmd ?? '', args, { stdio: 'ignore', timeout: 5000 });
+      check.once('error', () => undefined);
+      check.once('close', (code) => {
+        if (stopping || slot.child !== child || child.exitCode !== null) return;
+        if (code === 0) {
+          slot.state = 'running';
+          onEvent({ name: slot.spec.name, kind: 'ready', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
+        } else if (Date.now() - since < 20_000) slot.timer = setTimeout(() => probe(slot, child, since), 200);
+      });
     };
     const exited = (slot: Slot, code: number | null, signal: NodeJS.Signals | null): void => {
       slot.child = undefined;
