@@ -19,7 +19,7 @@ import { buildSanDisk } from './san-disk.js';
 
 // tool → Debian package (scripts/install-deps.sh)
 const tools: Record<string, string> = {
-  'qemu-system-x86_64': 'qemu-system-x86', 'qemu-img': 'qemu-utils', 'qemu-storage-daemon': 'qemu-utils', vblade: 'vblade', dnsmasq: 'dnsmasq',
+  'qemu-system-x86_64': 'qemu-system-x86', 'qemu-img': 'qemu-utils', 'qemu-storage-daemon': 'qemu-system-common', vblade: 'vblade', dnsmasq: 'dnsmasq',
   busybox: 'busybox-static', nsenter: 'util-linux', ip: 'iproute2', 'start-stop-daemon': 'dpkg', 'grub-mkimage': 'grub-common',
   'grub-editenv': 'grub-common', 'mkfs.fat': 'dosfstools', mcopy: 'mtools', sfdisk: 'fdisk', '/usr/lib/ipxe/qemu/pxe-e1000.rom': 'ipxe-qemu',
   '/dev/fuse': 'kernel FUSE', '/dev/net/tun': 'kernel TUN/TAP',
