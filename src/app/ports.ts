@@ -246,7 +246,8 @@ export interface TreePort {
 
 export interface DaemonEvent {
   readonly name: string;
-  readonly kind: 'started' | 'ready' | 'exited';
+  /** reaped: a daemon of the same argv left running by an earlier supervisor was stopped */
+  readonly kind: 'started' | 'ready' | 'exited' | 'reaped';
   readonly pid?: number;
   readonly code?: number | null;
   readonly signal?: string | null;

@@ -1,11 +1,13 @@
 // The one owner of `bootgen serve`'s child processes: starts each daemon of the plan with its own
 // log, waits for its readiness probe, restarts it with backoff when it exits, and on stop sends
 // SIGTERM to its process group, then SIGKILL after a grace period (tgtd ignores SIGTERM while it
-// holds targets). Decides nothing: the specs say what to run.
+// holds targets). A daemon of the same argv left running at a spec's recorded pid by a supervisor
+// that was killed is stopped first (leftover-daemon.ts). Decides nothing: the specs say what to run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../app/ports.js';
+import { forgetPid, reapLeftover, recordPid } from './leftover-daemon.js';
 
 const GRACE_MS = 3000;
 /** A run this long resets the backoff. */
@@ -32,6 +34,7 @@ export const nodeSupervisor: SupervisorPort = {
       const [cmd, ...args] = spec.argv;
       const child = spawn(cmd ?? '', args, { env: { ...process.env, ...spec.env }, stdio: ['ignore', log, log], detached: true });
       closeSync(log);
+      recordPid(spec, child.pid);
       slot.child = child;
       slot.startedAt = Date.now();
       slot.state = spec.ready ? 'starting' : 'running';
@@ -58,6 +61,7 @@ export const nodeSupervisor: SupervisorPort = {
       slot.child = undefined;
       if (stopping) {
         slot.state = 'stopped';
+        forgetPid(slot.spec);
         return;
       }
       if (Date.now() - slot.startedAt > STABLE_MS) slot.delay = slot.spec.restart.initialMs;
@@ -67,7 +71,12 @@ export const nodeSupervisor: SupervisorPort = {
       slot.timer = setTimeout(() => start(slot), slot.delay);
       slot.delay = Math.min(slot.delay * 2, slot.spec.restart.maxMs);
     };
-    for (const slot of slots) start(slot);
+    for (const slot of slots) {
+      void reapLeftover(slot.spec).then((pid) => {
+        if (pid !== undefined) onEvent({ name: slot.spec.name, kind: 'reaped', pid });
+        if (!stopping) start(slot);
+      });
+    }
     const supervisor: Supervisor = {
       health: () => slots.map((s) => ({ name: s.spec.name, state: s.state, pid: s.child?.pid, restarts: s.restarts })),
       ready: () => slots.every((s) => s.state === 'running'),

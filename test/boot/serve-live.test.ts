@@ -3,8 +3,9 @@
 // supervised; a port taken on network.http is a refusal; two QEMU machines at once (one BIOS, one
 // UEFI) each get their own lease and their own menu and boot their kernel; the status page shows
 // both in headless Chromium; killing dnsmasq brings it back; killing the HTTP child brings it back
-// and a machine booting afterwards still fetches its kernel over HTTP and boots; SIGTERM leaves no
-// process, export or mount behind.
+// and a machine booting afterwards still fetches its kernel over HTTP and boots; a file changed
+// behind serve's back is found and rebuilt, not served; SIGTERM leaves no process, export or mount
+// behind.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,6 +152,18 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     const menu = ns('curl', '-sf', 'http://10.79.0.1:8079/boot/ipxe/boot.ipxe');
     expect(menu.status).toBe(0);
     expect(menu.stdout).toContain('Serve lab rebuilt');
+    const sums = run('sha256sum', ['-c', '--strict', '--quiet', 'SHA256SUMS'], { cwd: join(state, 'tree/pxe') });
+    expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+  }, 90_000);
+
+  it('a file of the tree changed behind serve\'s back is found, and the tree is rebuilt from site.yaml rather than served', async () => {
+    const script = join(state, 'tree/pxe/ipxe/boot.ipxe');
+    const good = readFileSync(script, 'utf8');
+    const before = events().length;
+    writeFileSync(script, `${good}\nshell\n`);
+    await until('tamper found', () => events().slice(before).some((e) => e.kind === 'serve' && /changed behind serve's back \(.*ipxe\/boot\.ipxe/.test(e.detail ?? '')), 30_000);
+    await until('rebuilt', () => events().slice(before).some((e) => e.kind === 'serve' && /^rebuilt and verified/.test(e.detail ?? '')), 60_000);
+    expect(ns('curl', '-sf', 'http://10.79.0.1:8079/boot/ipxe/boot.ipxe').stdout).toBe(good);
     const sums = run('sha256sum', ['-c', '--strict', '--quiet', 'SHA256SUMS'], { cwd: join(state, 'tree/pxe') });
     expect(sums.status, sums.stdout + sums.stderr).toBe(0);
   }, 90_000);

@@ -1,7 +1,9 @@
-// The supervisor with real child processes (sh, sleep): readiness comes from the probe, a killed
+// The supervisor with real child processes (node, sleep): readiness comes from the probe, a killed
 // child is restarted after its backoff and says so, a probe that never succeeds leaves the daemon
-// 'starting', and stop leaves no process of the group behind.
-import { mkdtempSync, rmSync } from 'node:fs';
+// 'starting', stop leaves no process of the group behind, and a daemon a killed supervisor left
+// at the recorded pid is stopped before the new one starts (another program there is left alone).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'bootgen-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function spec(o: { name: string; ready?: readonly string[] }): DaemonSpec {
-  // the marker names this test's dir, so pgrep finds only this test's children
-  return { name: o.name, argv: ['sh', '-c', `exec sleep 600 # ${dir}`], pkg: 'coreutils', env: {}, log: join(dir, `${o.name}.log`), restart: { initialMs: 100, maxMs: 400 }, ...(o.ready ? { ready: o.ready } : {}) };
+  // the marker names this test's dir, so only this test's children match
+  return {
+    name: o.name, argv: [process.execPath, '-e', 'setTimeout(() => {}, 600_000)', dir], pkg: 'nodejs', env: {}, log: join(dir, `${o.name}.log`), restart: { initialMs: 100, maxMs: 400 },
+    pidFile: join(dir, `${o.name}.supervised.pid`), ...(o.ready ? { ready: o.ready } : {}),
+  };
 }
 
 async function until(what: string, test: () => boolean, ms = 10_000): Promise<void> {
@@ -59,5 +64,29 @@ describe('supervisor', () => {
     expect(sup.health()[0]?.state).toBe('starting');
     expect(ticks).toBeGreaterThan(40); // a synchronous probe would hold the loop for 0.3 s at a time
     await sup.stop();
+  });
+
+  it('a leftover of the same argv at the recorded pid is stopped first; another program at that pid is left alone', async () => {
+    const a = spec({ name: 'left' });
+    // what a SIGKILLed serve leaves: the daemon in its own process group, its pid recorded
+    const leftover = spawn(a.argv[0]!, a.argv.slice(1), { detached: true, stdio: 'ignore' });
+    writeFileSync(a.pidFile!, `${leftover.pid}\n`);
+    await until('leftover exec\'d', () => readFileSync(`/proc/${leftover.pid}/cmdline`, 'latin1') === `${a.argv.join('\0')}\0`);
+    const stranger = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+    const b = spec({ name: 'other' });
+    writeFileSync(b.pidFile!, `${stranger.pid}\n`);
+    const events: DaemonEvent[] = [];
+    const sup = nodeSupervisor.supervise([a, b], (e) => events.push(e));
+    try {
+      await until('both running', () => sup.ready());
+      expect(events.filter((e) => e.kind === 'reaped')).toEqual([{ name: 'left', kind: 'reaped', pid: leftover.pid }]);
+      await until('leftover gone', () => !alive(leftover.pid) || leftover.exitCode !== null || leftover.signalCode !== null);
+      expect(alive(stranger.pid)).toBe(true);
+      expect(readFileSync(a.pidFile!, 'utf8').trim()).toBe(String(sup.health().find((h) => h.name === 'left')?.pid));
+    } finally {
+      await sup.stop();
+      stranger.kill('SIGKILL');
+    }
+    expect(existsSync(a.pidFile!)).toBe(false); // a clean stop leaves no record to reap
   });
 });

@@ -1,24 +1,23 @@
 // `bootgen serve`: the boot server in one command. Observed state → pure plans → adapters:
-// build the site as the server runs it into the state dir (and verify it), supervise the field's
-// daemons and the HTTP child that serves the tree (http-link.ts), keep the overlays up
-// (reconcile.ts), turn what they log into events and a status file, rebuild on SIGHUP, and on
-// stop leave nothing running.
+// build the site as the server runs it into the state dir and keep it verified (tree-keeper.ts),
+// supervise the field's daemons and the HTTP child that serves the tree (http-link.ts), keep the
+// overlays up (reconcile.ts), turn what they log into events and a status file, rebuild on SIGHUP,
+// and on stop leave nothing running.
 import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import { planDaemons } from '../../net/serve/daemons.js';
-import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent } from '../../net/serve/events.js';
+import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent, type ServeEventBody } from '../../net/serve/events.js';
 import { httpChildFiles, httpListen } from '../../net/serve/http-daemon.js';
-import { defaultStateDir, serveLayout, servedSite, type ServeLayout } from '../../net/serve/layout.js';
+import { defaultStateDir, serveLayout, servedSite } from '../../net/serve/layout.js';
 import { serveStatus } from '../../net/serve/status.js';
-import { buildCompiled } from '../build.js';
 import type { DhcpProbePort, FollowPort, Ports, StateFilePort, Supervisor, SupervisorPort, TreePort, UdpPort } from '../ports.js';
 import { requireSite } from '../site.js';
-import { verifyTree } from '../verify.js';
 import { linkHttpChild, type HttpLink } from './http-link.js';
 import { preflight } from './preflight.js';
 import { Reconciler } from './reconcile.js';
+import { TreeKeeper } from './tree-keeper.js';
 import { httpRefusal, waitReady } from './wait-ready.js';
 
 export interface ServeDeps {
@@ -60,20 +59,27 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
   let site = servedSite(loaded.site.site, layout, options.iface);
   const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file), node: options.node, templatesDir: options.templatesDir });
-  const refused = await preflight(site, specs, deps.ports, deps.udp, deps.dhcpProbe, options.isRoot);
-  if (hasErrors(refused)) throw new BootgenError(refused);
+  const checked = preflight(site, specs, deps.ports, deps.udp, deps.dhcpProbe, options.isRoot);
+  if (hasErrors(checked.refused)) throw new BootgenError(checked.refused);
   for (const d of [layout.run, layout.logs, layout.overlays]) deps.ports.out.ensureDir(d);
   const events: ServeEvent[] = [];
   const since = now();
-  const emit = (e: Omit<ServeEvent, 'at'>): void => {
-    const event = { at: now(), ...e };
+  const emit = (e: ServeEventBody): void => {
+    const event: ServeEvent = { ...e, at: now() }; // one clock for every source
     events.push(event);
     if (events.length > 500) events.splice(0, events.length - 500);
     options.onEvent(event);
     link?.changed();
   };
   let link: HttpLink | undefined;
-  options.onWarnings?.([...loaded.warnings, ...refused, ...(await rebuild(site, layout, options, deps))]);
+  const keeper = new TreeKeeper({
+    layout, templatesDir: options.templatesDir,
+    onTampered: (ds) => emit({ kind: 'serve', detail: `the tree was changed behind serve's back (${ds.map((d) => d.message).join('; ')}): rebuilding it from site.yaml` }),
+  }, deps);
+  // the DHCP probe listens for seconds: it runs while the tree is built
+  const [others, built] = await Promise.all([checked.otherDhcp(), keeper.build(site)]);
+  if (hasErrors(others)) throw new BootgenError(others);
+  options.onWarnings?.([...loaded.warnings, ...checked.refused, ...others, ...built]);
   let machines = machineIndex(site);
   const reconciler = new Reconciler(site, deps.ports, { tgtControl: options.tgtControl, emit });
   const listen = httpListen(site);
@@ -82,20 +88,23 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     files: httpChildFiles(layout),
     status: () => serveStatus(site, { since, events, overlays: reconciler.rows(), daemons: supervisor?.health() ?? [] }),
     onRequest: (r) => {
-      if (!r.path.startsWith('/bootgen/')) emit(httpEvent(r, machines, now()));
+      if (!r.path.startsWith('/bootgen/')) emit(httpEvent(r, machines));
     },
     onWriteFailed: (why) => emit({ kind: 'serve', detail: `cannot write the status file: ${why}` }),
   }, deps);
+  // from the end: an earlier serve's leases are no events of this one; opened before dnsmasq starts
+  const follower = deps.follow.follow(join(layout.logs, 'dnsmasq-events.log'), (line) => {
+    const e = dnsmasqEvent(line, machines, join(layout.tree, 'pxe'));
+    if (e) emit(e); // stamped by emit: most lines are none of ours, and a time for each costs more than the parse
+  }, { fromEnd: true });
   const firstExit = new Map<string, number | null>();
   supervisor = deps.supervisor.supervise(specs, (d) => {
     if (d.kind === 'exited' && !firstExit.has(d.name)) firstExit.set(d.name, d.code ?? null);
-    const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}` : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
+    const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}`
+      : d.kind === 'reaped' ? `${d.name} left running by an earlier serve that was killed (pid ${d.pid ?? '?'}): stopped`
+      : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
     emit({ kind: 'daemon', detail });
     if (d.kind === 'ready' && d.name === 'tgtd') reconciler.tick(); // a restarted tgtd has lost its targets
-  });
-  const follower = deps.follow.follow(join(layout.logs, 'dnsmasq-events.log'), (line) => {
-    const e = dnsmasqEvent(line, machines, now(), join(layout.tree, 'pxe'));
-    if (e) emit(e);
   });
   try {
     const httpLog = specs.find((s) => s.name === 'http')?.log ?? '';
@@ -106,8 +115,9 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
       // site.yaml is read again; a site that no longer loads or builds leaves the previous tree served
       const next = (): Site => servedSite(requireSite(options.file, deps.ports).site.site, layout, options.iface);
       void Promise.resolve().then(next).then(async (changed) => {
-        await rebuild(changed, layout, options, deps);
+        await keeper.build(changed);
         site = changed;
+        reconciler.use(changed);
         machines = machineIndex(site);
       }).then(
         () => emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }),
@@ -117,6 +127,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     const timer = setInterval(() => {
       reconciler.tick();
       link?.changed(); // overlay fill moves without an event
+      keeper.check(site).then((rebuilt) => rebuilt && emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }), (e: unknown) => emit({ kind: 'serve', detail: `could not rebuild the changed tree, still serving it: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }));
     }, 5000);
     await new Promise<void>((done) => (options.signal.aborted ? done() : options.signal.addEventListener('abort', () => done(), { once: true })));
     clearInterval(timer);
@@ -128,12 +139,4 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     await supervisor.stop();
     emit({ kind: 'serve', detail: 'stopped: daemons, exports and devices removed; persistent overlays kept' });
   }
-}
-
-/** Builds configs + PXE tree into the state dir and verifies the tree; the warnings of the build. */
-async function rebuild(site: Site, layout: ServeLayout, options: ServeOptions, deps: ServeDeps): Promise<readonly Diagnostic[]> {
-  const report = await buildCompiled(site, [], { out: layout.tree, only: ['configs', 'pxe'], templatesDir: options.templatesDir, hash: true }, deps.ports);
-  const verified = await verifyTree(join(layout.tree, 'pxe'), { files: deps.ports.files, tree: deps.tree });
-  if (hasErrors(verified.diagnostics)) throw new BootgenError(verified.diagnostics);
-  return report.diagnostics;
 }

@@ -39,16 +39,28 @@ function ifaceAddresses(iface: string, ports: Ports, udp: UdpPort): string[] | u
   return listed.length ? listed.filter((a) => a.family === 'IPv4').map((a) => a.address) : undefined;
 }
 
-export async function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, dhcp: DhcpProbePort, isRoot: boolean): Promise<Diagnostic[]> {
+export interface Preflight {
+  /** what refuses serve at once */
+  readonly refused: readonly Diagnostic[];
+  /**
+   * The probe for another DHCP server (full mode, and only when nothing refused already): it
+   * listens for seconds, so serve runs it while it builds the tree.
+   */
+  readonly otherDhcp: () => Promise<readonly Diagnostic[]>;
+}
+
+export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, dhcp: DhcpProbePort, isRoot: boolean): Preflight {
+  const none = async (): Promise<readonly Diagnostic[]> => [];
   const out: Diagnostic[] = [];
   const net = site.network;
-  if (!net) return [diag('net/no-network', 'error', `site '${site.name}' has no network: section: there is nothing to serve`, { expected: 'network: {server, http, san, dhcp}', origin: site.origin })];
+  if (!net) return { otherDhcp: none, refused: [diag('net/no-network', 'error', `site '${site.name}' has no network: section: there is nothing to serve`, { expected: 'network: {server, http, san, dhcp}', origin: site.origin })] };
   if (!isRoot) out.push(diag('env/not-root', 'error', 'bootgen serve runs DHCP (port 67), TFTP (69) and the SAN exports: it needs root', { hint: 'run it with sudo, or as the systemd unit from `bootgen serve --print-unit`' }));
   const tools: [string, string][] = [...specs.map((s): [string, string] => [s.argv[0] ?? '', s.pkg]), ...overlayTools(site)];
   for (const [tool, pkg] of tools) {
     if (!ports.proc.which(tool)) out.push(diag('env/daemon-missing', 'error', `${tool} is not installed`, { hint: `install the Debian package ${pkg}` }));
   }
   const addresses = ifaceAddresses(net.iface, ports, udp);
+  let otherDhcp = none;
   if (addresses === undefined) {
     out.push(diag('env/no-interface', 'error', `there is no interface ${net.iface}`, { expected: `one of ${[...new Set(udp.interfaces().map((a) => a.name))].join(', ')}`, hint: 'name it with --iface or network.iface', origin: net.origin }));
   } else {
@@ -56,9 +68,9 @@ export async function preflight(site: Site, specs: readonly DaemonSpec[], ports:
     if (from === undefined) {
       out.push(diag('env/no-address-in-subnet', 'error', `${net.iface} has no address in ${net.dhcp.subnet} (network.server is ${net.server})`, { found: addresses.join(', ') || 'no IPv4 address', hint: `ip addr add ${net.server}/${net.dhcp.subnet.split('/')[1] ?? '24'} dev ${net.iface}`, origin: net.origin }));
     } else if (out.length === 0) {
-      // last: it listens for a while, and needs root and the interface the checks above confirm
-      out.push(...(await checkNoOtherDhcp(site.name, net, from, dhcp)));
+      // it needs root and the interface the checks above confirm
+      otherDhcp = () => checkNoOtherDhcp(site.name, net, from, dhcp);
     }
   }
-  return out;
+  return { refused: out, otherDhcp };
 }

@@ -21,6 +21,11 @@ export interface DaemonSpec {
   readonly ready?: readonly string[];
   /** restart after an exit: first after initialMs, doubling to maxMs */
   readonly restart: { readonly initialMs: number; readonly maxMs: number };
+  /**
+   * where the supervisor records the pid: a daemon of the same argv still running there was left
+   * by a serve that was killed (SIGKILL leaves its children), and is stopped before this one starts
+   */
+  readonly pidFile?: string;
 }
 
 export interface DaemonOptions {
@@ -69,7 +74,7 @@ export function planDaemons(site: Site, layout: ServeLayout, options: DaemonOpti
       restart: RESTART,
     });
   }
-  return specs;
+  return specs.map((s) => ({ ...s, pidFile: posix.join(layout.run, `${s.name}.supervised.pid`) }));
 }
 
 /** The export daemons a site needs: the site's own, and each SAN-booting machine's (machines[].san). */

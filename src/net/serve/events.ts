@@ -16,6 +16,9 @@ export interface ServeEvent {
   readonly detail: string;
 }
 
+/** An event before serve stamps it (serve gives every source's events one clock). */
+export type ServeEventBody = Omit<ServeEvent, 'at'>;
+
 export interface MachineIndex {
   byMac(mac: string): string | undefined;
   byIp(ip: string): { name: string; mac: string } | undefined;
@@ -41,30 +44,30 @@ const PROXY = /dnsmasq-dhcp\[\d+\]: (?:\d+ )?PXE\([^)]*\) (?:(\d+\.\d+\.\d+\.\d+
 const TFTP = /dnsmasq-tftp\[\d+\]: (?:\d+ )?sent (\S+) to (\d+\.\d+\.\d+\.\d+)/;
 
 /** One dnsmasq log line as an event, or undefined when it is none of ours. */
-export function dnsmasqEvent(line: string, machines: MachineIndex, at: string, treeRoot: string): ServeEvent | undefined {
+export function dnsmasqEvent(line: string, machines: MachineIndex, treeRoot: string): ServeEventBody | undefined {
   const ack = DHCPACK.exec(line);
   if (ack?.[1] && ack[2]) {
     const mac = ack[2].toLowerCase();
-    return { at, kind: 'lease', ...named(machines.byMac(mac)), mac, ip: ack[1], detail: `lease ${ack[1]}` };
+    return { kind: 'lease', ...named(machines.byMac(mac)), mac, ip: ack[1], detail: `lease ${ack[1]}` };
   }
   const proxy = PROXY.exec(line);
   if (proxy?.[2]) {
     const mac = proxy[2].toLowerCase();
-    return { at, kind: 'lease', ...named(machines.byMac(mac)), mac, ...(proxy[1] ? { ip: proxy[1] } : {}), detail: 'proxyDHCP boot offer' };
+    return { kind: 'lease', ...named(machines.byMac(mac)), mac, ...(proxy[1] ? { ip: proxy[1] } : {}), detail: 'proxyDHCP boot offer' };
   }
   const tftp = TFTP.exec(line);
   if (tftp?.[1] && tftp[2]) {
     const who = machines.byIp(tftp[2]);
     const file = tftp[1].startsWith(`${treeRoot}/`) ? tftp[1].slice(treeRoot.length + 1) : tftp[1];
-    return { at, kind: 'fetch', ...(who ? { machine: who.name, mac: who.mac } : {}), ip: tftp[2], detail: `tftp ${file}` };
+    return { kind: 'fetch', ...(who ? { machine: who.name, mac: who.mac } : {}), ip: tftp[2], detail: `tftp ${file}` };
   }
   return undefined;
 }
 
-export function httpEvent(e: { path: string; status: number; bytes: number; remote: string }, machines: MachineIndex, at: string): ServeEvent {
+export function httpEvent(e: { path: string; status: number; bytes: number; remote: string }, machines: MachineIndex): ServeEventBody {
   const ip = e.remote.replace(/^::ffff:/, '');
   const who = machines.byIp(ip);
-  return { at, kind: 'fetch', ...(who ? { machine: who.name, mac: who.mac } : {}), ip, detail: `http ${e.path} ${e.status} ${e.bytes} B` };
+  return { kind: 'fetch', ...(who ? { machine: who.name, mac: who.mac } : {}), ip, detail: `http ${e.path} ${e.status} ${e.bytes} B` };
 }
 
 const named = (name: string | undefined): { machine?: string } => (name ? { machine: name } : {});

@@ -3,11 +3,18 @@
 // (exit 3) naming it and what it offered; a probe that cannot run is a warning, not a refusal.
 import { describe, expect, it } from 'vitest';
 import type { DhcpProbePort, DhcpProbeRequest, Ports, ReceivedDatagram, UdpPort } from '../../../src/app/ports.js';
-import { preflight } from '../../../src/app/serve/preflight.js';
+import { preflight as checks } from '../../../src/app/serve/preflight.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { exitCodeOf } from '../../../src/diagnostics/exit-codes.js';
 import { decodeDhcp, DhcpOption, encodeDhcp, MessageType } from '../../../src/net/dhcp-packet.js';
 import type { DaemonSpec } from '../../../src/net/serve/daemons.js';
 import { makeSite } from '../../helpers/site.js';
+
+/** Both stages as serve runs them: the checks that refuse at once, then the DHCP probe. */
+async function preflight(...args: Parameters<typeof checks>): Promise<Diagnostic[]> {
+  const p = checks(...args);
+  return [...p.refused, ...(await p.otherDhcp())];
+}
 
 const specs: DaemonSpec[] = [{ name: 'dnsmasq', argv: ['dnsmasq'], pkg: 'dnsmasq', env: {}, log: '/dev/null', restart: { initialMs: 1, maxMs: 1 } }];
 
