@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import { comparePaths, parseSums, SUMS_FILE, type SumEntry } from '../net/tree-sums.js';
-import type { FilesPort, TreePort } from './ports.js';
+import type { FilesPort } from './ports.js';
+import type { TreePort } from './server-ports.js';
 
 export interface VerifyReport {
   readonly dir: string;

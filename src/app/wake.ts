@@ -5,7 +5,7 @@ import { diag, type Diagnostic, type Result } from '../diagnostics/diagnostic.js
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Machine, Site } from '../model/types.js';
 import { broadcastAddress, inSubnet, wakePacket } from '../net/wake-packet.js';
-import type { InterfaceAddress, UdpPort } from './ports.js';
+import type { InterfaceAddress, UdpPort } from './server-ports.js';
 
 export interface WakeRequest {
   /** machine names, in the order given */

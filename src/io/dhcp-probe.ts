@@ -8,7 +8,7 @@
 // to sockets bound to the wildcard, hence the listener on 0.0.0.0:68; a unicast reply to `from`
 // reaches the sender.
 import { createSocket, type Socket } from 'node:dgram';
-import type { DhcpProbePort, DhcpProbeRequest, ReceivedDatagram } from '../app/ports.js';
+import type { DhcpProbePort, DhcpProbeRequest, ReceivedDatagram } from '../app/server-ports.js';
 
 const CLIENT_PORT = 68;
 const SERVER_PORT = 67;

@@ -1,7 +1,7 @@
 // Follows a growing log file (tail -F): polls its size, hands over each complete new line, and
 // starts over when the file is truncated or replaced. Polling, because inotify is not everywhere.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { FollowPort } from '../app/ports.js';
+import type { FollowPort } from '../app/server-ports.js';
 
 export const nodeFollow: FollowPort = {
   follow(path, onLine, options = {}) {

@@ -10,7 +10,7 @@ import { constants, promises as fsp, type ReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { HttpPort, HttpRouteAnswer, HttpServer, HttpServerOptions } from '../app/ports.js';
+import type { HttpPort, HttpRouteAnswer, HttpServer, HttpServerOptions } from '../app/server-ports.js';
 import { diag } from '../diagnostics/diagnostic.js';
 import { BootgenError, ExitCode } from '../diagnostics/errors.js';
 import { contentType, parseRange, parseRequestPath } from './http-request.js';

@@ -3,7 +3,7 @@
 // HTTP port. The supervisor records each child's pid (DaemonSpec.pidFile); a process at that pid
 // whose command line is exactly the spec's argv is that leftover, and its group is stopped.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { DaemonSpec } from '../app/ports.js';
+import type { DaemonSpec } from '../app/server-ports.js';
 
 const GRACE_MS = 3000;
 

@@ -2,7 +2,7 @@
 // another process see the old text or the new, never a torn one) and a log appended line by line
 // (O_APPEND, one write per line, so a line is never split by another writer's).
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { StateFilePort } from '../app/ports.js';
+import type { StateFilePort } from '../app/server-ports.js';
 
 export const nodeStateFiles: StateFilePort = {
   replace(path, text) {

@@ -2,11 +2,11 @@
 // log, waits for its readiness probe, restarts it with backoff when it exits, and on stop sends
 // SIGTERM to its process group, then SIGKILL after a grace period (tgtd ignores SIGTERM while it
 // holds targets). A daemon of the same argv left running at a spec's recorded pid by a supervisor
-// that was killed is stopped first (leftover-daemon.ts). Decides nothing: the specs say what to run.
+// that was killed is stopped by `reap` (leftover-daemon.ts). Decides nothing: the specs say what to run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../app/ports.js';
+import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../app/server-ports.js';
 import { forgetPid, reapLeftover, recordPid } from './leftover-daemon.js';
 
 const GRACE_MS = 3000;
@@ -24,6 +24,10 @@ interface Slot {
 }
 
 export const nodeSupervisor: SupervisorPort = {
+  async reap(specs) {
+    const pids = await Promise.all(specs.map((s) => reapLeftover(s)));
+    return specs.flatMap((s, i) => (pids[i] === undefined ? [] : [{ name: s.name, pid: pids[i] }]));
+  },
   supervise(specs, onEvent) {
     let stopping = false;
     const slots = specs.map((spec): Slot => ({ spec, child: undefined, state: 'starting', restarts: 0, delay: spec.restart.initialMs, startedAt: 0, timer: undefined }));
@@ -71,12 +75,7 @@ export const nodeSupervisor: SupervisorPort = {
       slot.timer = setTimeout(() => start(slot), slot.delay);
       slot.delay = Math.min(slot.delay * 2, slot.spec.restart.maxMs);
     };
-    for (const slot of slots) {
-      void reapLeftover(slot.spec).then((pid) => {
-        if (pid !== undefined) onEvent({ name: slot.spec.name, kind: 'reaped', pid });
-        if (!stopping) start(slot);
-      });
-    }
+    for (const slot of slots) start(slot);
     const supervisor: Supervisor = {
       health: () => slots.map((s) => ({ name: s.spec.name, state: s.state, pid: s.child?.pid, restarts: s.restarts })),
       ready: () => slots.every((s) => s.state === 'running'),

@@ -1,10 +1,11 @@
-// The verified trees' file access (TreePort, app/ports.ts): a tree walked without following
+// The verified trees' file access (TreePort, app/server-ports.ts): a tree walked without following
 // symlinked directories (no loops, nothing outside), and SHA-256 streamed in 1 MiB reads, so a
 // multi-gigabyte image costs no memory. A FIFO or device is never opened for hashing.
 import { createHash } from 'node:crypto';
 import { constants, promises as fsp, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import type { FileKind, TreeFile, TreePort } from '../app/ports.js';
+import type { FileKind } from '../app/ports.js';
+import type { TreeFile, TreePort } from '../app/server-ports.js';
 
 function kindOf(d: Dirent, full: string): FileKind | 'directory' {
   if (d.isDirectory()) return 'directory';

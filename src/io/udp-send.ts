@@ -2,7 +2,7 @@
 // machine's interface addresses to choose that address from. Only adapts node:dgram and node:os.
 import { createSocket, type Socket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
-import type { Datagram, InterfaceAddress, UdpPort } from '../app/ports.js';
+import type { Datagram, InterfaceAddress, UdpPort } from '../app/server-ports.js';
 
 function interfaces(): InterfaceAddress[] {
   return Object.entries(networkInterfaces()).flatMap(([name, addrs]) =>

@@ -4,8 +4,8 @@
 // UEFI) each get their own lease and their own menu and boot their kernel; the status page shows
 // both in headless Chromium; killing dnsmasq brings it back; killing the HTTP child brings it back
 // and a machine booting afterwards still fetches its kernel over HTTP and boots; a file changed
-// behind serve's back is found and rebuilt, not served; SIGTERM leaves no process, export or mount
-// behind.
+// behind serve's back is found and rebuilt, not served; the daemons a SIGKILLed serve left are
+// stopped by the next serve; SIGTERM leaves no process, export or mount behind.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -198,6 +198,22 @@ describe.skipIf(!ok)('bootgen serve, live in a private network namespace', () =>
     const page = ns('curl', '-sf', 'http://10.79.0.1:8079/bootgen/status');
     expect(page.stdout).toMatch(/<tr data-daemon="http"><td>http<\/td><td class="ok">running<\/td><td>\d+<\/td><td>1<\/td>/);
   }, 240_000);
+
+  it('a serve killed with SIGKILL leaves its daemons running; the next serve on the same state dir stops them, says so, and serves', async () => {
+    const pidOf = (name: string): number => Number(readFileSync(join(state, `run/${name}.supervised.pid`), 'utf8').trim());
+    const left = { dnsmasq: pidOf('dnsmasq'), tgtd: pidOf('tgtd') };
+    const killed = new Promise((r) => serve!.child.once('exit', r));
+    serve!.child.kill('SIGKILL');
+    await killed;
+    const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    expect([alive(left.dnsmasq), alive(left.tgtd)]).toEqual([true, true]); // what SIGKILL leaves: children in their own groups
+    serve = startServe({ enter, site: join(dir, 'site/site.yaml'), state, tgtControl: 79 });
+    await until('serving again', () => events().some((e) => e.kind === 'serve' && /^serving/.test(e.detail ?? '')), 90_000);
+    const reaped = events().filter((e) => e.kind === 'daemon' && /left running by an earlier serve/.test(e.detail ?? '')).map((e) => e.detail);
+    expect(reaped).toEqual(expect.arrayContaining([expect.stringContaining(`dnsmasq left running by an earlier serve that was killed (pid ${left.dnsmasq})`), expect.stringContaining(`tgtd left running by an earlier serve that was killed (pid ${left.tgtd})`)]));
+    expect([alive(left.dnsmasq), alive(left.tgtd)]).toEqual([false, false]);
+    expect(ns('curl', '-sf', 'http://10.79.0.1:8079/boot/ipxe/boot.ipxe').status).toBe(0);
+  }, 150_000);
 
   it('SIGTERM stops everything it started and exits 0', async () => {
     const exited = new Promise<number | null>((r) => serve!.child.once('exit', (code) => r(code)));

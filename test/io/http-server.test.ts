@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpRequestEvent, HttpServer } from '../../src/app/ports.js';
+import type { HttpRequestEvent, HttpServer } from '../../src/app/server-ports.js';
 import { BootgenError } from '../../src/diagnostics/errors.js';
 import { parseRange, parseRequestPath } from '../../src/io/http-request.js';
 import { startHttpServer } from '../../src/io/http-server.js';

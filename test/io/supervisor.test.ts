@@ -1,13 +1,13 @@
 // The supervisor with real child processes (node, sleep): readiness comes from the probe, a killed
 // child is restarted after its backoff and says so, a probe that never succeeds leaves the daemon
-// 'starting', stop leaves no process of the group behind, and a daemon a killed supervisor left
-// at the recorded pid is stopped before the new one starts (another program there is left alone).
+// 'starting', stop leaves no process of the group behind, and reap stops a daemon a killed
+// supervisor left at the recorded pid (another program there is left alone).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DaemonEvent, DaemonSpec } from '../../src/app/ports.js';
+import type { DaemonEvent, DaemonSpec } from '../../src/app/server-ports.js';
 import { nodeSupervisor } from '../../src/io/supervisor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgen-supervisor-'));
@@ -75,13 +75,13 @@ describe('supervisor', () => {
     const stranger = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
     const b = spec({ name: 'other' });
     writeFileSync(b.pidFile!, `${stranger.pid}\n`);
-    const events: DaemonEvent[] = [];
-    const sup = nodeSupervisor.supervise([a, b], (e) => events.push(e));
+    const reaped = await nodeSupervisor.reap([a, b]);
+    expect(reaped).toEqual([{ name: 'left', pid: leftover.pid }]);
+    await until('leftover gone', () => leftover.exitCode !== null || leftover.signalCode !== null);
+    expect(alive(stranger.pid)).toBe(true);
+    const sup = nodeSupervisor.supervise([a, b], () => undefined);
     try {
       await until('both running', () => sup.ready());
-      expect(events.filter((e) => e.kind === 'reaped')).toEqual([{ name: 'left', kind: 'reaped', pid: leftover.pid }]);
-      await until('leftover gone', () => !alive(leftover.pid) || leftover.exitCode !== null || leftover.signalCode !== null);
-      expect(alive(stranger.pid)).toBe(true);
       expect(readFileSync(a.pidFile!, 'utf8').trim()).toBe(String(sup.health().find((h) => h.name === 'left')?.pid));
     } finally {
       await sup.stop();

@@ -67,14 +67,16 @@ export function planAction(ctx: OverlayContext, action: OverlayAction): Result<P
   }
 }
 
+export function noDeviceMapper(): Diagnostic {
+  return diag('net/no-device-mapper', 'error', 'the kernel has no device-mapper (`dmsetup version` fails), so dm-snapshot overlays cannot run here', {
+    hint: 'load dm_snapshot (modprobe dm_snapshot), use network.overlays.engine: qcow2, or print the plan with --dry-run',
+  });
+}
+
 /** Why this machine cannot run the plan (missing kernel feature or daemon), else undefined. */
 export function cannotRun(layout: OverlayLayout, plan: Plan, ports: Ports): Diagnostic | undefined {
   const uses = (tool: string) => plan.steps.some((s) => s.kind === 'exec' && s.argv[0] === tool);
-  if (uses('dmsetup') && ports.proc.run(['dmsetup', 'version']).status !== 0) {
-    return diag('net/no-device-mapper', 'error', 'the kernel has no device-mapper (`dmsetup version` fails), so dm-snapshot overlays cannot run here', {
-      hint: 'load dm_snapshot (modprobe dm_snapshot), use network.overlays.engine: qcow2, or print the plan with --dry-run',
-    });
-  }
+  if (uses('dmsetup') && ports.proc.run(['dmsetup', 'version']).status !== 0) return noDeviceMapper();
   if (uses('tgtadm') && !tgtReachable(layout, ports)) {
     return diag('net/tgtd-unreachable', 'error', `tgtd is not running${layout.tgtControl === undefined ? '' : ` on control port ${layout.tgtControl}`}`, {
       hint: 'start it (systemctl start tgt) and re-run',

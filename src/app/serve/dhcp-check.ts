@@ -4,7 +4,7 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Network } from '../../model/types.js';
 import { describeOffer, discoverPacket, macText, offersTo, probeIdentity } from '../../net/dhcp-discover.js';
-import type { DhcpProbePort } from '../ports.js';
+import type { DhcpProbePort } from '../server-ports.js';
 
 /**
  * Servers ping an address before they offer it to a new client, and wait for no answer: dnsmasq

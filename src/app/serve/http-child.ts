@@ -6,7 +6,8 @@ import { BootgenError } from '../../diagnostics/errors.js';
 import { accessLine } from '../../net/serve/access-log.js';
 import { parseStatusFile, shownStatus } from '../../net/serve/status-file.js';
 import { renderStatusPage } from '../../net/serve/status.js';
-import type { HttpPort, HttpRouteAnswer, Ports, StateFilePort, TemplateSet } from '../ports.js';
+import type { Ports, TemplateSet } from '../ports.js';
+import type { HttpPort, HttpRouteAnswer, StateFilePort } from '../server-ports.js';
 
 export interface HttpChildOptions {
   readonly root: string;

@@ -5,7 +5,7 @@ import { parseAccessLine, type AccessEntry } from '../../net/serve/access-log.js
 import type { HttpChildFiles } from '../../net/serve/http-daemon.js';
 import { statusFileText } from '../../net/serve/status-file.js';
 import type { ServeStatus } from '../../net/serve/status.js';
-import type { FollowPort, StateFilePort } from '../ports.js';
+import type { FollowPort, StateFilePort } from '../server-ports.js';
 import { statusPublisher } from './status-publisher.js';
 
 export interface HttpLink {

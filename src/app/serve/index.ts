@@ -12,13 +12,14 @@ import { dnsmasqEvent, httpEvent, machineIndex, type ServeEvent, type ServeEvent
 import { httpChildFiles, httpListen } from '../../net/serve/http-daemon.js';
 import { defaultStateDir, serveLayout, servedSite } from '../../net/serve/layout.js';
 import { serveStatus } from '../../net/serve/status.js';
-import type { DhcpProbePort, FollowPort, Ports, StateFilePort, Supervisor, SupervisorPort, TreePort, UdpPort } from '../ports.js';
+import type { Ports } from '../ports.js';
+import type { DhcpProbePort, FollowPort, StateFilePort, Supervisor, SupervisorPort, TreePort, UdpPort } from '../server-ports.js';
 import { requireSite } from '../site.js';
 import { linkHttpChild, type HttpLink } from './http-link.js';
 import { preflight } from './preflight.js';
 import { Reconciler } from './reconcile.js';
 import { TreeKeeper } from './tree-keeper.js';
-import { httpRefusal, waitReady } from './wait-ready.js';
+import { httpRefusal, logRefusal, waitReady } from './wait-ready.js';
 
 export interface ServeDeps {
   readonly ports: Ports;
@@ -59,7 +60,7 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const layout = serveLayout(options.state ?? defaultStateDir(loaded.site.site.dir));
   let site = servedSite(loaded.site.site, layout, options.iface);
   const specs = planDaemons(site, layout, { tgtControl: options.tgtControl, bootgen: options.bootgen, siteFile: resolve(options.file), node: options.node, templatesDir: options.templatesDir });
-  const checked = preflight(site, specs, deps.ports, deps.udp, deps.dhcpProbe, options.isRoot);
+  const checked = preflight(site, { specs, tree: layout.tree, isRoot: options.isRoot }, { ports: deps.ports, udp: deps.udp, dhcp: deps.dhcpProbe });
   if (hasErrors(checked.refused)) throw new BootgenError(checked.refused);
   for (const d of [layout.run, layout.logs, layout.overlays]) deps.ports.out.ensureDir(d);
   const events: ServeEvent[] = [];
@@ -76,6 +77,8 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
     layout, templatesDir: options.templatesDir,
     onTampered: (ds) => emit({ kind: 'serve', detail: `the tree was changed behind serve's back (${ds.map((d) => d.message).join('; ')}): rebuilding it from site.yaml` }),
   }, deps);
+  // before the probe: a killed serve's dnsmasq would answer it
+  for (const r of await deps.supervisor.reap(specs)) emit({ kind: 'daemon', detail: `${r.name} left running by an earlier serve that was killed (pid ${r.pid}): stopped` });
   // the DHCP probe listens for seconds: it runs while the tree is built
   const [others, built] = await Promise.all([checked.otherDhcp(), keeper.build(site)]);
   if (hasErrors(others)) throw new BootgenError(others);
@@ -100,15 +103,14 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
   const firstExit = new Map<string, number | null>();
   supervisor = deps.supervisor.supervise(specs, (d) => {
     if (d.kind === 'exited' && !firstExit.has(d.name)) firstExit.set(d.name, d.code ?? null);
-    const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}`
-      : d.kind === 'reaped' ? `${d.name} left running by an earlier serve that was killed (pid ${d.pid ?? '?'}): stopped`
-      : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
+    const detail = d.kind === 'exited' ? `${d.name} exited (${d.signal ?? `code ${d.code ?? '?'}`})${d.inMs !== undefined ? `, restarting in ${d.inMs} ms` : ''}` : `${d.name} ${d.kind}${d.pid ? ` (pid ${d.pid})` : ''}`;
     emit({ kind: 'daemon', detail });
     if (d.kind === 'ready' && d.name === 'tgtd') reconciler.tick(); // a restarted tgtd has lost its targets
   });
   try {
-    const httpLog = specs.find((s) => s.name === 'http')?.log ?? '';
-    await waitReady(supervisor, options.signal, (name) => (name === 'http' ? httpRefusal(firstExit.get(name), listen, httpLog) : undefined));
+    const logOf = (name: string): string => specs.find((s) => s.name === name)?.log ?? '';
+    await waitReady(supervisor, options.signal, (name) => (name === 'http' ? httpRefusal(firstExit.get(name), listen, logOf(name))
+      : logRefusal(name, firstExit.get(name), logOf(name), deps.ports.files.readText(logOf(name)))));
     reconciler.tick();
     emit({ kind: 'serve', detail: `serving ${site.name} on ${site.network?.iface ?? '?'}: http://${listen.host}:${listen.port}${listen.prefix} (status: /bootgen/status)` });
     options.onReload?.(() => {

@@ -1,13 +1,16 @@
 // What `bootgen serve` refuses to start without (exit 3, before anything is started): root, the
-// daemons' binaries (named by Debian package), an interface with an address in the site's
-// subnet, and, in full DHCP mode, a segment no other DHCP server answers on. A taken port is found when the server or dnsmasq tries it (env/http-port-in-use, and
-// dnsmasq's own exit on its first start).
+// daemons' binaries (named by Debian package), a state dir dnsmasq can read and the kernel the
+// overlays need (host-checks.ts), an interface with an address in the site's subnet, and, in full
+// DHCP mode, a segment no other DHCP server answers on. A taken port is found when the server or
+// dnsmasq tries it (env/http-port-in-use, and dnsmasq's own exit on its first start).
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Site } from '../../model/types.js';
 import { siteExporters, type DaemonSpec } from '../../net/serve/daemons.js';
 import { inSubnet } from '../../net/wake-packet.js';
-import type { DhcpProbePort, Ports, UdpPort } from '../ports.js';
+import type { Ports } from '../ports.js';
+import type { DhcpProbePort, UdpPort } from '../server-ports.js';
 import { checkNoOtherDhcp } from './dhcp-check.js';
+import { hostChecks } from './host-checks.js';
 
 /** Binaries the overlays plans run, by engine and export. */
 function overlayTools(site: Site): [string, string][] {
@@ -49,7 +52,16 @@ export interface Preflight {
   readonly otherDhcp: () => Promise<readonly Diagnostic[]>;
 }
 
-export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports, udp: UdpPort, dhcp: DhcpProbePort, isRoot: boolean): Preflight {
+export interface PreflightInput {
+  readonly specs: readonly DaemonSpec[];
+  /** the built tree's dir in the state dir (dnsmasq's TFTP root lies below it) */
+  readonly tree: string;
+  readonly isRoot: boolean;
+}
+
+export function preflight(site: Site, input: PreflightInput, deps: { readonly ports: Ports; readonly udp: UdpPort; readonly dhcp: DhcpProbePort }): Preflight {
+  const { specs, isRoot } = input;
+  const { ports, udp, dhcp } = deps;
   const none = async (): Promise<readonly Diagnostic[]> => [];
   const out: Diagnostic[] = [];
   const net = site.network;
@@ -59,6 +71,7 @@ export function preflight(site: Site, specs: readonly DaemonSpec[], ports: Ports
   for (const [tool, pkg] of tools) {
     if (!ports.proc.which(tool)) out.push(diag('env/daemon-missing', 'error', `${tool} is not installed`, { hint: `install the Debian package ${pkg}` }));
   }
+  out.push(...hostChecks(site, input.tree, ports));
   const addresses = ifaceAddresses(net.iface, ports, udp);
   let otherDhcp = none;
   if (addresses === undefined) {

@@ -8,7 +8,8 @@ import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import type { ServeLayout } from '../../net/serve/layout.js';
 import { buildCompiled } from '../build.js';
-import type { Ports, TreePort } from '../ports.js';
+import type { Ports } from '../ports.js';
+import type { TreePort } from '../server-ports.js';
 import { verifyTree } from '../verify.js';
 import { TreeWatch } from './tree-watch.js';
 

@@ -5,7 +5,8 @@
 // size and set the mtime back. What it finds is returned; serve rebuilds the tree from site.yaml.
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { FilesPort, TreePort } from '../ports.js';
+import type { FilesPort } from '../ports.js';
+import type { TreePort } from '../server-ports.js';
 import { verifyTree } from '../verify.js';
 
 export interface TreeWatchPorts {

@@ -4,7 +4,7 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BootgenError } from '../../diagnostics/errors.js';
 import { HTTP_CHILD_EXIT, type HttpListen } from '../../net/serve/http-daemon.js';
-import type { Supervisor } from '../ports.js';
+import type { Supervisor } from '../server-ports.js';
 
 /** A daemon's own reason for failing its first start, from its first exit status. */
 export type FirstStartRefusal = (name: string) => Diagnostic | undefined;
@@ -34,4 +34,16 @@ export function httpRefusal(code: number | null | undefined, at: HttpListen, log
   return which === 'env/http-port-in-use'
     ? diag(which, 'error', `the HTTP server cannot listen on ${where}: the port is taken`, { found, hint: 'stop what listens there (ss -ltnp) or use another port in network.http' })
     : diag(which, 'error', `the HTTP server cannot listen on ${where}`, { found, hint: 'the address is on no interface of this machine, or a port below 1024 needs root or CAP_NET_BIND_SERVICE' });
+}
+
+/**
+ * The refusal of any other daemon that exited on its first start: its own last words from its
+ * log (dnsmasq says which port or directory), since the exit status alone rarely says why.
+ */
+export function logRefusal(name: string, code: number | null | undefined, log: string, text: string | undefined): Diagnostic {
+  const last = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean).slice(-3);
+  return diag('env/daemon-failed', 'error', `${name} exited on its first start (${code === null || code === undefined ? 'by a signal' : `status ${code}`})`, {
+    ...(last.length ? { found: last.join(' / ') } : {}),
+    hint: `${log} has its log: a port taken by another DHCP or TFTP server, an address not on the interface, a directory it cannot read`,
+  });
 }

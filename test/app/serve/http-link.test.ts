@@ -3,7 +3,7 @@
 // cannot be written is said once, not once per event.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { linkHttpChild } from '../../../src/app/serve/http-link.js';
-import type { FollowPort, StateFilePort } from '../../../src/app/ports.js';
+import type { FollowPort, StateFilePort } from '../../../src/app/server-ports.js';
 import { accessLine, type AccessEntry } from '../../../src/net/serve/access-log.js';
 import { parseStatusFile } from '../../../src/net/serve/status-file.js';
 import type { ServeStatus } from '../../../src/net/serve/status.js';

@@ -2,8 +2,8 @@
 // status 98 is env/http-port-in-use (exit 3) as the in-process server's was, other statuses the
 // generic env/daemon-failed; a daemon that never gets ready times out the same way.
 import { describe, expect, it } from 'vitest';
-import { httpRefusal, waitReady } from '../../../src/app/serve/wait-ready.js';
-import type { DaemonHealth, Supervisor } from '../../../src/app/ports.js';
+import { httpRefusal, logRefusal, waitReady } from '../../../src/app/serve/wait-ready.js';
+import type { DaemonHealth, Supervisor } from '../../../src/app/server-ports.js';
 import { BootgenError } from '../../../src/diagnostics/errors.js';
 import { exitCodeFor } from '../../../src/diagnostics/exit-codes.js';
 
@@ -54,5 +54,19 @@ describe('httpRefusal', () => {
   it('names the listen failure by exit status 99, and nothing for other statuses', () => {
     expect(httpRefusal(99, at, 'log')?.code).toBe('env/http-listen-failed');
     for (const code of [0, 1, 2, 3, 70, null, undefined]) expect(httpRefusal(code, at, 'log')).toBeUndefined();
+  });
+});
+
+describe('logRefusal', () => {
+  it('says how the daemon exited and quotes the last lines of its log', async () => {
+    const log = 'dnsmasq: started\n\ndnsmasq: failed to create listening socket for port 67: Address already in use\n';
+    const sup = fake([{ name: 'dnsmasq', state: 'restarting', pid: undefined, restarts: 1 }]);
+    const e = await refusal(waitReady(sup, new AbortController().signal, (name) => logRefusal(name, 2, '/s/logs/dnsmasq.log', log)));
+    expect(e.diagnostics).toEqual([expect.objectContaining({
+      code: 'env/daemon-failed', message: 'dnsmasq exited on its first start (status 2)',
+      found: 'dnsmasq: started / dnsmasq: failed to create listening socket for port 67: Address already in use',
+    })]);
+    expect(e.diagnostics[0]?.hint).toContain('/s/logs/dnsmasq.log');
+    expect(logRefusal('tgtd', null, 'l', undefined)).toEqual(expect.not.objectContaining({ found: expect.anything() }));
   });
 });
