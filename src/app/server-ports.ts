@@ -3,6 +3,7 @@
 // Implemented by io/http-server.ts, io/udp-send.ts, io/dhcp-probe.ts, io/tree-hash.ts,
 // io/supervisor.ts, io/follow-file.ts and io/state-file.ts; not members of Ports, so the commands
 // that need them are handed them apart.
+import type { AccessEntry } from '../net/serve/access-log.js';
 import type { DaemonSpec } from '../net/serve/daemons.js';
 import type { DaemonHealth } from '../net/serve/status.js';
 import type { ReceivedDatagram } from '../net/dhcp-discover.js';
@@ -19,16 +20,7 @@ export interface HttpRouteAnswer {
 }
 
 /** One line of the HTTP server's event stream: a request answered (or cut off by the client). */
-export interface HttpRequestEvent {
-  readonly method: string;
-  /** the request path as sent, without the query */
-  readonly path: string;
-  readonly status: number;
-  /** body bytes sent */
-  readonly bytes: number;
-  readonly remote: string;
-  readonly ms: number;
-}
+export type HttpRequestEvent = Omit<AccessEntry, 'at'>;
 
 export interface HttpServerOptions {
   /** the tree served; nothing outside its real path is ever served */

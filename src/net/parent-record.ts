@@ -2,6 +2,7 @@
 // its origin (image-formats.md §8.1), and a qcow2 backing name says nothing about the file's
 // identity, so bootgen writes down which master generation an overlay was made from and checks it.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseJsonObject } from './json-object.js';
 import type { MasterSpec, OverlaySpec, ParentRecord } from './types.js';
 
 export function parentRecord(master: MasterSpec): ParentRecord {
@@ -15,14 +16,8 @@ export function renderParentRecord(master: MasterSpec): string {
 
 /** Parses a parent record; undefined when the text is not one. */
 export function parseParentRecord(text: string): ParentRecord | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const r = v as Record<string, unknown>;
+  const r = parseJsonObject(text);
+  if (!r) return undefined;
   const ok =
     typeof r.image === 'string' && typeof r.generation === 'number' && typeof r.path === 'string' &&
     typeof r.format === 'string' && typeof r.virtualSize === 'number' && typeof r.identity === 'string';

@@ -1,6 +1,7 @@
 // The HTTP child's access log (logs/http-access.log): one JSON object per finished request, the
 // line serve turns into a fetch event (events.ts httpEvent). JSON, so a path with spaces or quotes
 // cannot split a line into wrong fields. Pure.
+import { parseJsonObject } from '../json-object.js';
 
 export interface AccessEntry {
   /** ISO time the request finished */
@@ -20,14 +21,8 @@ export function accessLine(e: AccessEntry): string {
 
 /** The entry of one line, or undefined for a line that is not one (cut short, written by hand). */
 export function parseAccessLine(line: string): AccessEntry | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
+  const o = parseJsonObject(line);
+  if (!o) return undefined;
   const text = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
   const num = (k: string): number | undefined => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? o[k] : undefined);
   const [at, method, path, remote] = [text('at'), text('method'), text('path'), text('remote')];

@@ -1,6 +1,7 @@
 // The status as a file (run/status.json): serve writes it, its HTTP child answers
 // /bootgen/status and /bootgen/status.json from it. A file serve stopped updating (serve hung,
 // the disk full) is still shown, with its age, rather than an error page. Pure.
+import { parseJsonObject } from '../json-object.js';
 import type { ServeStatus } from './status.js';
 
 /** serve rewrites the file at least on every reconciler tick (5 s): older than this, it is stale. */
@@ -25,14 +26,9 @@ export function statusFileText(status: ServeStatus, written: string): string {
 
 /** The file's status, or undefined when it is not one (missing fields, not JSON). */
 export function parseStatusFile(text: string): StatusFile | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const { written, ...status } = v as Record<string, unknown>;
+  const v = parseJsonObject(text);
+  if (!v) return undefined;
+  const { written, ...status } = v;
   const lists = ['machines', 'overlays', 'daemons', 'events'].every((k) => Array.isArray(status[k]));
   if (typeof written !== 'string' || Number.isNaN(Date.parse(written)) || typeof status.site !== 'string' || typeof status.since !== 'string' || !lists) return undefined;
   // serve wrote it from a ServeStatus: the shape checked above is the part a template needs to loop
