@@ -10,6 +10,8 @@ import type { DaemonHealth, DaemonSpec, Supervisor, SupervisorPort } from '../ap
 import { forgetPid, reapLeftover, recordPid } from './leftover-daemon.js';
 
 const GRACE_MS = 3000;
+/** How long a readiness probe is retried: a Node child loading its modules on a slow machine takes a while. */
+const READY_WITHIN_MS = 60_000;
 /** A run this long resets the backoff. */
 const STABLE_MS = 30_000;
 
@@ -58,7 +60,7 @@ export const nodeSupervisor: SupervisorPort = {
         if (code === 0) {
           slot.state = 'running';
           onEvent({ name: slot.spec.name, kind: 'ready', ...(child.pid !== undefined ? { pid: child.pid } : {}) });
-        } else if (Date.now() - since < 20_000) slot.timer = setTimeout(() => probe(slot, child, since), 200);
+        } else if (Date.now() - since < READY_WITHIN_MS) slot.timer = setTimeout(() => probe(slot, child, since), 200);
       });
     };
     const exited = (slot: Slot, code: number | null, signal: NodeJS.Signals | null): void => {

@@ -47,24 +47,27 @@ const MODULES = 'loop dm-mod dm-bufio dm-snapshot virtio_pci virtio_blk virtio_n
 // bash: runs a --dry-run script verbatim with PATH's tools (busybox ash prefers its own applets)
 const BINARIES = ['/usr/bin/bash', '/usr/sbin/dmsetup', '/usr/sbin/vblade', '/usr/sbin/tgtd', '/usr/sbin/tgtadm', '/usr/sbin/losetup', '/usr/sbin/start-stop-daemon', '/usr/bin/qemu-img'];
 
-const MKINITRAMFS = `#!/bin/bash
-# mkinitramfs KVER OUT INIT AGENT: busybox + tools + their libraries + the module closure
+const mkinitramfs = (binaries: readonly string[]): string => `#!/bin/bash
+# mkinitramfs KVER OUT INIT AGENT FILES: busybox + tools + their libraries + the module closure,
+# and every path listed in FILES (files or directories, at the same path)
 set -euo pipefail
-KVER=$1; OUT=$2; INIT=$3; AGENT=$4
+KVER=$1; OUT=$2; INIT=$3; AGENT=$4; FILES=$5
 R=$(mktemp -d "\${TMPDIR:-/tmp}/svm-root.XXXXXX")
 trap 'rm -rf "$R"' EXIT
 mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,srv,opt,etc,lib/modules/$KVER,lib64,var}
 ln -s ../run "$R/var/run"
 cp /bin/busybox "$R/bin/busybox"
+ln -s /bin/busybox "$R/usr/bin/env"   # for #!/usr/bin/env scripts (bin/bootgen.js, which the DHCP hook runs)
 # one link per applet (--list names busybox itself), except the tools copied below: util-linux
 # losetup (--find --show, --json) and dpkg's start-stop-daemon, not busybox's smaller ones
-REAL=" $(for b in ${BINARIES.join(' ')}; do printf '%s ' "\${b##*/}"; done)"
+REAL=" $(for b in ${binaries.join(' ')}; do printf '%s ' "\${b##*/}"; done)"
 for a in $(/bin/busybox --list); do [ "$a" = busybox ] || case "$REAL" in *" $a "*) ;; *) ln -s busybox "$R/bin/$a";; esac; done
-for b in ${BINARIES.join(' ')} /usr/bin/node; do
+for b in ${binaries.join(' ')} /usr/bin/node; do
   [ "$b" = /usr/bin/node ] || cp -L "$b" "$R$b"          # node itself lives on the tools disk
   for lib in $(ldd "$(readlink -f "$b")" | grep -o '/[^ ]*'); do mkdir -p "$R$(dirname "$lib")"; cp -L "$lib" "$R$lib"; done
 done
 cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$R/lib/x86_64-linux-gnu/"   # dlopen()ed by glibc for pthread_cancel
+while read -r f; do [ -n "$f" ] || continue; mkdir -p "$R$(dirname "$f")"; cp -rL "$f" "$R$f"; done < "$FILES"
 MD=/lib/modules/$KVER
 declare -A seen=(); order=()
 path_of() { grep -E "(^|/)$1\\.ko(\\.[a-z]+)?:" "$MD/modules.dep" | head -1 | cut -d: -f1; }
@@ -76,6 +79,7 @@ for m in ${MODULES}; do p=$(path_of "$m"); [[ -n $p ]] || { echo "no module $m" 
 for p in "\${order[@]}"; do mkdir -p "$R$MD/$(dirname "$p")"; cp "$MD/$p" "$R$MD/$p"; echo "$MD/$p" >> "$R/etc/modules.order"; done
 cp "$INIT" "$R/init"; chmod 755 "$R/init"
 cp "$AGENT" "$R/bin/svm-agent"; chmod 755 "$R/bin/svm-agent"
+chmod 755 "$R"   # mktemp made it 0700: the VM's / would shut out every daemon that drops to nobody
 (cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -6 > "$OUT"
 `;
 
@@ -138,16 +142,24 @@ function must(r: ReturnType<typeof run>, what: string): string {
   return r.stdout;
 }
 
+export interface ServerVmBuildOptions {
+  /** more programs for the initramfs (absolute paths; their libraries come along) */
+  readonly binaries?: readonly string[];
+  /** files and directories copied into the initramfs at the same paths (loaders, /etc/passwd…) */
+  readonly files?: readonly string[];
+}
+
 /** Builds the initramfs and the tools disk into `dir` (about 10 s). Needs `npm run build` first. */
-export function buildServerVmImages(dir: string): ServerVmImages {
+export function buildServerVmImages(dir: string, options: ServerVmBuildOptions = {}): ServerVmImages {
   const kver = guestKernelVersion();
   if (!kver) throw new Error('no Debian kernel (linux-image-amd64) under /boot and /lib/modules');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'mkinitramfs.sh'), MKINITRAMFS);
+  writeFileSync(join(dir, 'mkinitramfs.sh'), mkinitramfs([...BINARIES, ...(options.binaries ?? [])]));
   writeFileSync(join(dir, 'init'), INIT);
   writeFileSync(join(dir, 'svm-agent'), AGENT);
+  writeFileSync(join(dir, 'files'), `${(options.files ?? []).join('\n')}\n`);
   const initrd = join(dir, 'initramfs.cpio.gz');
-  must(run('bash', [join(dir, 'mkinitramfs.sh'), kver, initrd, join(dir, 'init'), join(dir, 'svm-agent')], { timeoutMs: 120_000 }), 'mkinitramfs');
+  must(run('bash', [join(dir, 'mkinitramfs.sh'), kver, initrd, join(dir, 'init'), join(dir, 'svm-agent'), join(dir, 'files')], { timeoutMs: 120_000 }), 'mkinitramfs');
   if (!existsSync(join(REPO, 'dist/cli/main.js')) && !existsSync(join(REPO, 'dist'))) throw new Error('dist/ is missing: run npm run build');
   const stage = join(dir, 'tools');
   mkdirSync(join(stage, 'bin'), { recursive: true });

@@ -21,6 +21,8 @@ export class Reconciler {
   private last: readonly OverlayRow[] = [];
   private sessions = new Map<string, number>();
   private stamps = new Map<string, number>();
+  /** a stamp first seen with a time after this is a reset of this run, not an earlier one's */
+  private readonly since = Date.now();
   /** every site reconciled during this run, the current one last */
   private readonly sites: Site[] = [];
 
@@ -85,8 +87,9 @@ export class Reconciler {
   private resets(ctx: OverlayContext): void {
     for (const m of new Set(ctx.layout.overlays.filter((o) => o.session === 'immutable').map((o) => o.machine))) {
       const st = this.ports.files.stat(`${ctx.layout.dir}/.reset-stamps/${m}`);
-      if (st && st.mtimeMs !== this.stamps.get(m)) {
-        if (this.stamps.has(m)) this.options.emit({ kind: 'reset', machine: m, detail: 'immutable overlays reset for this boot' });
+      const seen = this.stamps.get(m);
+      if (st && st.mtimeMs !== seen) {
+        if (seen !== undefined || st.mtimeMs >= this.since) this.options.emit({ kind: 'reset', machine: m, detail: 'immutable overlays reset for this boot' });
         this.stamps.set(m, st.mtimeMs);
       }
     }

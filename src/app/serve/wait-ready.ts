@@ -9,7 +9,7 @@ import type { Supervisor } from '../server-ports.js';
 /** A daemon's own reason for failing its first start, from its first exit status. */
 export type FirstStartRefusal = (name: string) => Diagnostic | undefined;
 
-export async function waitReady(supervisor: Supervisor, signal: AbortSignal, refusal: FirstStartRefusal = () => undefined, timeoutMs = 20_000): Promise<void> {
+export async function waitReady(supervisor: Supervisor, signal: AbortSignal, refusal: FirstStartRefusal = () => undefined, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!supervisor.ready() && !signal.aborted) {
     const failed = supervisor.health().filter((h) => h.restarts > 0);
@@ -17,7 +17,8 @@ export async function waitReady(supervisor: Supervisor, signal: AbortSignal, ref
       const own = failed.flatMap((h) => refusal(h.name) ?? []);
       if (own.length > 0) throw new BootgenError(own);
       const names = (failed.length ? failed : supervisor.health().filter((h) => h.state !== 'running')).map((h) => h.name);
-      throw new BootgenError([diag('env/daemon-failed', 'error', `${names.join(', ')} did not start`, {
+      const how = failed.length ? 'did not start' : `was not ready within ${timeoutMs / 1000} s`;
+      throw new BootgenError([diag('env/daemon-failed', 'error', `${names.join(', ')} ${how}`, {
         hint: 'its log in the state dir (logs/<daemon>.log) says why: a port taken by another DHCP or TFTP server, an address not on the interface',
       })]);
     }

@@ -46,7 +46,7 @@ describe('waitReady', () => {
   it('a daemon never ready times out as env/daemon-failed', async () => {
     const sup = fake([{ name: 'dnsmasq', state: 'running', pid: 1, restarts: 0 }, { name: 'tgtd', state: 'starting', pid: 2, restarts: 0 }]);
     const e = await refusal(waitReady(sup, signal, () => undefined, 300));
-    expect(e.diagnostics[0]?.message).toBe('tgtd did not start');
+    expect(e.diagnostics[0]?.message).toBe('tgtd was not ready within 0.3 s');
   });
 });
 
