@@ -1,6 +1,6 @@
 // A QEMU server VM for the dm-snapshot engine (this machine's kernel has no device-mapper; Debian's
 // guest kernel has dm-mod, dm-snapshot and loop as modules). Built at test time from Debian
-// packages into a temp dir, never committed (recipe: /work/shared/reference/server-vm.md):
+// packages into a temp dir, never committed (recipe: shared/reference/server-vm.md):
 // - an initramfs with busybox, dmsetup, util-linux losetup, vblade, tgtd/tgtadm, qemu-img,
 //   start-stop-daemon, every library ldd names (+ libgcc_s, which glibc dlopen()s) and the kernel
 //   modules they need with their modules.dep closure;

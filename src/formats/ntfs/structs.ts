@@ -1,5 +1,5 @@
 // Every NTFS on-disk structure bootgen writes or reads, declared once (code-style.md §6.4).
-// Section numbers cite /work/shared/reference/ntfs-exfat.md; all integers are little-endian.
+// Section numbers cite the project reference ntfs-exfat.md (shared/reference/); all integers are little-endian.
 import { ascii, bytes, u16le, u32le, u64le, u8, utf16le, zeros } from '../../binary/codecs.js';
 import { at, struct } from '../../binary/struct.js';
 
