@@ -15,7 +15,6 @@ import { loaderStatuses, loadLoaderSet, missingLoaderDiagnostics } from './loade
 import type { Ports } from './ports.js';
 import { checkSiteFile, sitePathOf } from './site-files.js';
 
-
 export type TreeSource = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'ranges'; readonly from: string; readonly ranges: readonly ByteRange[] };
 
 /** One file of a planned tree, relative to the out dir. */

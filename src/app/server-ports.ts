@@ -100,7 +100,6 @@ export interface TreePort {
 
 // ── bootgen serve's process supervision and log following (io/supervisor.ts, io/follow-file.ts)
 
-
 export interface DaemonEvent {
   readonly name: string;
   readonly kind: 'started' | 'ready' | 'exited';

@@ -46,6 +46,7 @@ function checkEntry(site: Site, entry: Entry, chain: readonly ChainNode[]): Diag
   // network checks only for entries a machine boots over the network (machine.entries lists them)
   const booting = boot.session === 'snapshot' ? [] : site.machines.filter((m) => m.entries.includes(entry.id));
   const netbooted = booting.length > 0;
+  // model/san.ts sanOf, written out: chain/ reads the Site by type only (test/architecture)
   if (site.network && booting.some((m) => (m.san ?? site.network?.san) === 'http')) {
     const top = chain[0]?.header;
     const rawLike = top && (top.format === 'raw' || (top.format === 'vhd' && top.subformat === 'fixed'));

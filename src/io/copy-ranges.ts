@@ -5,7 +5,6 @@ import type { ByteRange, Extent } from '../binary/extent.js';
 import { InternalError } from '../diagnostics/errors.js';
 import { writeSparseFile } from './sparse-file.js';
 
-
 /** Writes the ranges of `from` to `dest`; returns its size and SHA-256. */
 export function copyRanges(from: string, ranges: readonly ByteRange[], dest: string): { bytes: number; sha256: string } {
   let at = 0;

@@ -5,8 +5,6 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ByteRange } from '../binary/extent.js';
 
-export type DataRange = ByteRange;
-
 interface Native {
   dataRanges(fd: number, size: number): number[];
 }
@@ -25,11 +23,11 @@ const native = loadNative();
 /** Whether holes can be found (tests require it in CI). */
 export const holesDetectable = (): boolean => native !== undefined;
 
-export function fdDataRanges(fd: number, size: number): DataRange[] {
+export function fdDataRanges(fd: number, size: number): ByteRange[] {
   if (!native) return size > 0 ? [{ offset: 0, length: size }] : [];
   try {
     const flat = native.dataRanges(fd, size);
-    const out: DataRange[] = [];
+    const out: ByteRange[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) out.push({ offset: flat[i] ?? 0, length: flat[i + 1] ?? 0 });
     return out;
   } catch {
@@ -38,7 +36,7 @@ export function fdDataRanges(fd: number, size: number): DataRange[] {
 }
 
 /** The data ranges of a file; all of it when they cannot be found. */
-export function dataRanges(path: string): DataRange[] {
+export function dataRanges(path: string): ByteRange[] {
   const fd = openSync(path, 'r');
   try {
     return fdDataRanges(fd, fstatSync(fd).size);

@@ -11,11 +11,12 @@ const GRACE_MS = 3000;
 export async function reapLeftover(spec: DaemonSpec): Promise<number | undefined> {
   const pid = recordedPid(spec);
   if (pid === undefined || !isRunning(pid, spec.argv)) return undefined;
-  signalGroup(pid, 'SIGTERM');
-  const until = Date.now() + GRACE_MS;
-  while (isRunning(pid, spec.argv) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  if (isRunning(pid, spec.argv)) signalGroup(pid, 'SIGKILL');
-  while (isRunning(pid, spec.argv) && Date.now() < until + GRACE_MS) await new Promise((r) => setTimeout(r, 50));
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    signalGroup(pid, signal);
+    const until = Date.now() + GRACE_MS;
+    while (isRunning(pid, spec.argv) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    if (!isRunning(pid, spec.argv)) break;
+  }
   return pid;
 }
 

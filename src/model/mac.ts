@@ -10,6 +10,9 @@ export function canonicalMac(written: string): string | undefined {
   return hex.match(/../g)?.join(':');
 }
 
+/** Six bytes in the canonical form (a DHCP chaddr, a probe's made-up MAC). */
+export const macText = (mac: Uint8Array): string => Array.from(mac, (x) => x.toString(16).padStart(2, '0')).join(':');
+
 /** The group bit (IEEE 802 §8.2): set on multicast and broadcast addresses, never on a NIC. */
 export function isGroupMac(canonical: string): boolean {
   return (parseInt(canonical.slice(0, 2), 16) & 1) === 1;

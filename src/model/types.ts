@@ -146,7 +146,7 @@ export interface Machine {
   readonly default: string | undefined;
   /** the fixed address written in site.yaml; others are assigned from the subnet (targets/net-addressing.ts) */
   readonly ip?: string;
-  /** this machine's SAN protocol when it differs from network.san (san-naming.ts sanOf) */
+  /** this machine's SAN protocol when it differs from network.san (model/san.ts sanOf) */
   readonly san?: San;
   readonly origin: Origin;
 }

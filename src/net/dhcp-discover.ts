@@ -39,8 +39,6 @@ export function probeIdentity(site: string): ProbeIdentity {
   return { mac, xid };
 }
 
-export const macText = (mac: Uint8Array): string => Array.from(mac, (x) => x.toString(16).padStart(2, '0')).join(':');
-
 /**
  * A DISCOVER with the BROADCAST flag set: the client has no address, and the made-up MAC is no
  * station's, so a unicast reply would reach nobody. No vendor class "PXEClient" (option 60):

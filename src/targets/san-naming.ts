@@ -3,7 +3,8 @@
 // started) or HTTP. iPXE scripts, DHCP root paths and the overlay plans (src/net/) all call these,
 // so a sanboot URI and the export behind it cannot disagree.
 import { InternalError } from '../diagnostics/errors.js';
-import type { DiskBoot, Entry, Machine, San, Site } from '../model/types.js';
+import { sanOf } from '../model/san.js';
+import type { DiskBoot, Entry, Machine, Site } from '../model/types.js';
 import { httpUrl } from './pxe-layout.js';
 import { siteIndex } from './site-index.js';
 
@@ -16,11 +17,6 @@ export function overlayEntriesOf(site: Site, machine: Machine): readonly Overlay
     .filter((e): e is OverlayEntry => e.boot.kind === 'disk' && e.boot.session !== 'snapshot');
 }
 
-/** A machine's SAN protocol: its own `san:`, else the site's. */
-export function sanOf(site: Site, machine: Machine): San {
-  return machine.san ?? site.network?.san ?? 'iscsi';
-}
-
 /**
  * The daemon that exports a machine's overlays: tgt speaks iSCSI, vblade AoE. A machine on the
  * site's protocol uses network.overlays.export (the model rule san-export keeps it the matching one);
@@ -30,6 +26,11 @@ export function exportOf(site: Site, machine: Machine): 'tgt' | 'vblade' {
   const san = sanOf(site, machine);
   if (machine.san === undefined || san === 'http') return site.network?.overlays.export ?? 'tgt';
   return san === 'aoe' ? 'vblade' : 'tgt';
+}
+
+/** The machines that boot at least one disk through an overlay. */
+export function overlayMachines(site: Site): readonly Machine[] {
+  return site.machines.filter((m) => overlayEntriesOf(site, m).length > 0);
 }
 
 /** Machines (name, MAC) with at least one immutable overlay, in manifest order: the ones whose

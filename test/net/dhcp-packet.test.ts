@@ -2,7 +2,8 @@
 // DISCOVER and its reading of offers (only replies to our xid and MAC, proxyDHCP offers ignored).
 import { describe, expect, it } from 'vitest';
 import { BOOTP_HEADER, BROADCAST_FLAG, decodeDhcp, DhcpOption, encodeDhcp, MessageType, optionData, optionIpv4, optionU32, type DhcpMessage } from '../../src/net/dhcp-packet.js';
-import { describeOffer, discoverPacket, macText, offersTo, probeIdentity, type ProbeIdentity } from '../../src/net/dhcp-discover.js';
+import { macText } from '../../src/model/mac.js';
+import { describeOffer, discoverPacket, offersTo, probeIdentity, type ProbeIdentity } from '../../src/net/dhcp-discover.js';
 
 const hex = (s: string): number[] => (s.match(/../g) ?? []).map((h) => parseInt(h, 16));
 

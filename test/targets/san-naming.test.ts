@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AOE_SLOTS_PER_SHELF, aoeAddress, exportOf, iqnFor, overlayName, sanOf, sanUri } from '../../src/targets/san-naming.js';
+import { sanOf } from '../../src/model/san.js';
+import { AOE_SLOTS_PER_SHELF, aoeAddress, exportOf, iqnFor, overlayName, sanUri } from '../../src/targets/san-naming.js';
 import { lanpartySite } from '../helpers/example-sites.js';
 import { disk, makeSite } from '../helpers/site.js';
 

@@ -3,7 +3,8 @@
 // options of ours. In proxy mode the site's own DHCP server is expected, so nothing is asked.
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Network } from '../../model/types.js';
-import { describeOffer, discoverPacket, macText, offersTo, probeIdentity } from '../../net/dhcp-discover.js';
+import { macText } from '../../model/mac.js';
+import { describeOffer, discoverPacket, offersTo, probeIdentity } from '../../net/dhcp-discover.js';
 import type { DhcpProbePort } from '../server-ports.js';
 
 /**

@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Site } from '../../model/types.js';
-import { overlayEntriesOf } from '../../targets/san-naming.js';
+import { overlayMachines } from '../../targets/san-naming.js';
 import { noDeviceMapper } from '../overlays/index.js';
 import type { Ports } from '../ports.js';
 
@@ -27,8 +27,7 @@ export function hostChecks(site: Site, tree: string, ports: Ports): Diagnostic[]
     }));
   }
   const net = site.network;
-  const overlays = site.machines.some((m) => overlayEntriesOf(site, m).length > 0);
-  if (net?.overlays.engine === 'dm-snapshot' && overlays && ports.proc.which('dmsetup') && ports.proc.run(['dmsetup', 'version']).status !== 0) {
+  if (net?.overlays.engine === 'dm-snapshot' && overlayMachines(site).length > 0 && ports.proc.which('dmsetup') && ports.proc.run(['dmsetup', 'version']).status !== 0) {
     out.push({ ...noDeviceMapper(), origin: net.origin });
   }
   return out;

@@ -53,6 +53,8 @@ export interface ServeOptions {
 }
 
 const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+/** What a failed rebuild says in the event stream: its diagnostic codes. */
+const codesOf = (e: unknown): string => (e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e));
 
 /** Runs until the signal aborts; throws a BootgenError for what it refuses (exit 3) or cannot build. */
 export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise<void> {
@@ -123,13 +125,13 @@ export async function serveSite(options: ServeOptions, deps: ServeDeps): Promise
         machines = machineIndex(site);
       }).then(
         () => emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }),
-        (e: unknown) => emit({ kind: 'serve', detail: `rebuild failed, still serving the previous tree: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }),
+        (e: unknown) => emit({ kind: 'serve', detail: `rebuild failed, still serving the previous tree: ${codesOf(e)}` }),
       );
     });
     const timer = setInterval(() => {
       reconciler.tick();
       link?.changed(); // overlay fill moves without an event
-      keeper.check(site).then((rebuilt) => rebuilt && emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }), (e: unknown) => emit({ kind: 'serve', detail: `could not rebuild the changed tree, still serving it: ${e instanceof BootgenError ? e.diagnostics.map((d) => d.code).join(', ') : String(e)}` }));
+      keeper.check(site).then((rebuilt) => rebuilt && emit({ kind: 'serve', detail: 'rebuilt and verified the tree' }), (e: unknown) => emit({ kind: 'serve', detail: `could not rebuild the changed tree, still serving it: ${codesOf(e)}` }));
     }, 5000);
     await new Promise<void>((done) => (options.signal.aborted ? done() : options.signal.addEventListener('abort', () => done(), { once: true })));
     clearInterval(timer);

@@ -7,7 +7,7 @@ import { BootgenError } from '../../diagnostics/errors.js';
 import type { Site } from '../../model/types.js';
 import type { ServeEvent } from '../../net/serve/events.js';
 import type { OverlayRow } from '../../net/overlay-status.js';
-import { overlayEntriesOf } from '../../targets/san-naming.js';
+import { overlayMachines } from '../../targets/san-naming.js';
 import { executePlan, overlayContext, planAction, statusOf, withOverlayLock, type OverlayContext } from '../overlays/index.js';
 import type { Ports } from '../ports.js';
 
@@ -107,4 +107,4 @@ export class Reconciler {
   }
 }
 
-const wanted = (site: Site): boolean => site.machines.some((m) => overlayEntriesOf(site, m).length > 0);
+const wanted = (site: Site): boolean => overlayMachines(site).length > 0;

@@ -5,7 +5,7 @@
 // themselves), see app/serve/reconcile.ts.
 import { posix } from 'node:path';
 import type { Site } from '../../model/types.js';
-import { exportOf, overlayEntriesOf } from '../../targets/san-naming.js';
+import { exportOf, overlayMachines } from '../../targets/san-naming.js';
 import { httpDaemon } from './http-daemon.js';
 import type { ServeLayout } from './layout.js';
 
@@ -79,6 +79,5 @@ export function planDaemons(site: Site, layout: ServeLayout, options: DaemonOpti
 
 /** The export daemons a site needs: the site's own, and each SAN-booting machine's (machines[].san). */
 export function siteExporters(site: Site): ReadonlySet<'tgt' | 'vblade'> {
-  const machines = site.machines.filter((m) => overlayEntriesOf(site, m).length > 0);
-  return new Set([...(site.network ? [site.network.overlays.export] : []), ...machines.map((m) => exportOf(site, m))]);
+  return new Set([...(site.network ? [site.network.overlays.export] : []), ...overlayMachines(site).map((m) => exportOf(site, m))]);
 }

@@ -4,7 +4,8 @@
 import { dedupeDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Entry, Machine, Site } from '../../model/types.js';
 import { isoFile, siteFile, WIMBOOT, wimFile } from '../pxe-layout.js';
-import { initiatorIqn, sanOf, sanUri } from '../san-naming.js';
+import { sanOf } from '../../model/san.js';
+import { initiatorIqn, sanUri } from '../san-naming.js';
 import { siteIndex, sourceName } from '../site-index.js';
 import { defaultUnavailable, ignoredPart, unsafeValue, unsupportedEntry } from '../target-diagnostics.js';
 import { ipxeProblem, type IpxeValueKind } from './escape.js';
